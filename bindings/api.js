@@ -1,0 +1,332 @@
+// The JavaScript API over the WebAssembly engine (see index.d.ts for the reference).
+//
+// This module knows nothing about where the Emscripten factory comes from: index.js (Node,
+// bundlers) and browser.js (browsers) pass it in. It is the only JavaScript that touches
+// the raw module: it turns documents into JSON text, copies every buffer out of WASM
+// memory at once, and turns error values into Errors. Nothing it returns refers to WASM
+// memory.
+
+/** A bad network document; `field` names the offending field as the document spells it. */
+export class DocumentError extends Error {
+  constructor(message, field) {
+    super(message);
+    this.name = 'DocumentError';
+    this.field = field;
+  }
+}
+
+const ACTIVATIONS = Object.freeze(['sigmoid', 'tanh', 'relu', 'leaky-relu', 'linear', 'softmax']);
+const LOSSES = Object.freeze(['mse', 'cross-entropy']);
+const PLANTED_BUGS = Object.freeze([
+  'none',
+  'forget-fprime',
+  'W-instead-of-WT',
+  'drop-bias-gradient',
+  'wrong-sign-output-delta',
+  'forget-batch-mean',
+]);
+const MAX_DEPTH = 64; // as the engine's JSON reader
+const MAX_TRAIN_STEPS = 1e9;
+
+const QUANTITY_NAMES = {
+  z: 'z',
+  a: 'a',
+  fprime: "f'(z)",
+  delta: 'δ',
+  dW: '∂J/∂W',
+  db: '∂J/∂b',
+};
+
+/**
+ * A document as JSON text. Like JSON.stringify, but NaN and ±Infinity are written as the
+ * tokens NaN/Infinity (the engine then names them in its message instead of seeing null),
+ * typed arrays are written as arrays, and nesting is bounded (a cycle is refused, not a
+ * stack overflow).
+ */
+function toJsonText(value, depth = 0) {
+  switch (typeof value) {
+    case 'number':
+      if (Number.isFinite(value)) return String(value);
+      return Number.isNaN(value) ? 'NaN' : value > 0 ? 'Infinity' : '-Infinity';
+    case 'string':
+      return JSON.stringify(value);
+    case 'boolean':
+      return String(value);
+    case 'bigint':
+      return value.toString();
+    case 'object': {
+      if (value === null) return 'null';
+      if (depth >= MAX_DEPTH) {
+        throw new DocumentError(`document nests arrays and objects deeper than ${MAX_DEPTH} levels`, '');
+      }
+      if (typeof value.toJSON === 'function') return toJsonText(value.toJSON(), depth);
+      if (Array.isArray(value) || ArrayBuffer.isView(value)) {
+        const items = [];
+        for (let k = 0; k < value.length; ++k) items.push(toJsonText(value[k], depth + 1) ?? 'null');
+        return `[${items.join(',')}]`;
+      }
+      const members = [];
+      for (const key of Object.keys(value)) {
+        const text = toJsonText(value[key], depth + 1);
+        if (text !== undefined) members.push(`${JSON.stringify(key)}:${text}`);
+      }
+      return `{${members.join(',')}}`;
+    }
+    default:
+      return undefined; // undefined, functions, symbols: left out, as JSON.stringify does
+  }
+}
+
+function documentText(doc) {
+  if (typeof doc === 'string') return doc;
+  if (doc === undefined) throw new DocumentError('document must be a JSON object, got undefined', '');
+  return toJsonText(doc);
+}
+
+function checkNumber(what, value, { min = 0, integer = false, max = Infinity } = {}) {
+  const ok =
+    typeof value === 'number' && Number.isFinite(value) && value >= min && value <= max &&
+    (!integer || Number.isInteger(value));
+  if (!ok) {
+    const kind = integer ? 'a whole number' : 'a finite number';
+    const range = max === Infinity ? `>= ${min}` : `from ${min} to ${max}`;
+    throw new RangeError(`${what} must be ${kind} ${range}, got ${String(value)}`);
+  }
+}
+
+/** m examples of `size` values from `buffer` at `offset`: a flat array, or rows for a batch. */
+function examples(buffer, offset, size, m, batch) {
+  if (!batch) return Array.from(buffer.subarray(offset, offset + size));
+  const rows = new Array(m);
+  for (let e = 0; e < m; ++e) rows[e] = Array.from(buffer.subarray(offset + e * size, offset + (e + 1) * size));
+  return rows;
+}
+
+function matrixRows(buffer, offset, rows, cols) {
+  const out = new Array(rows);
+  for (let i = 0; i < rows; ++i) out[i] = Array.from(buffer.subarray(offset + i * cols, offset + (i + 1) * cols));
+  return out;
+}
+
+const registry = new FinalizationRegistry(({ raw, handle }) => raw.destroy(handle));
+
+class Network {
+  #raw;
+  #handle;
+  #info;
+  #bug = 'none';
+
+  constructor(raw, handle) {
+    this.#raw = raw;
+    this.#handle = handle;
+    this.#info = raw.describe(handle);
+    registry.register(this, { raw, handle }, this);
+  }
+
+  #live() {
+    if (this.#handle === 0) throw new Error('this network was disposed; create a new one with engine.createNetwork()');
+    return this.#handle;
+  }
+
+  get layers() {
+    return this.#info.layers.slice();
+  }
+
+  get batchSize() {
+    return this.#info.batchSize;
+  }
+
+  get plantedBug() {
+    return this.#bug;
+  }
+
+  set plantedBug(name) {
+    const handle = this.#live();
+    if (!PLANTED_BUGS.includes(name)) {
+      throw new RangeError(`plantedBug must be one of ${PLANTED_BUGS.map((b) => `"${b}"`).join(', ')}, got ${String(name)}`);
+    }
+    const why = this.#raw.setPlantedBug(handle, name);
+    if (why) throw new Error(why);
+    this.#bug = name;
+  }
+
+  run() {
+    const handle = this.#live();
+    const buffer = this.#raw.run(handle).slice(); // copy out at once: the view dies when memory grows
+    const { layers: s, batch, batchSize: m } = this.#info;
+    const L = s.length;
+    let at = 2;
+    const take = (size) => {
+      const values = examples(buffer, at, size, m, batch);
+      at += size * m;
+      return values;
+    };
+    const layers = [];
+    for (let l = 1; l <= L; ++l) {
+      const a = take(s[l - 1]);
+      if (l === 1) {
+        layers.push({ layer: 1, z: null, a, fprime: null, delta: null });
+        continue;
+      }
+      const z = take(s[l - 1]);
+      const fprime = take(s[l - 1]);
+      const delta = take(s[l - 1]);
+      layers.push({ layer: l, z, a, fprime, delta });
+    }
+    const gradients = [];
+    for (let l = 1; l < L; ++l) {
+      const rows = s[l];
+      const cols = s[l - 1];
+      const W = matrixRows(buffer, at, rows, cols);
+      at += rows * cols;
+      const b = Array.from(buffer.subarray(at, at + rows));
+      at += rows;
+      gradients.push({ layer: l, W, b });
+    }
+    const warnings = buffer[1] ? [this.#warning()] : [];
+    return { loss: buffer[0], batchSize: m, layers, gradients, warnings };
+  }
+
+  #warning() {
+    const { quantity, layer, row, col } = this.#raw.nonFinite(this.#handle);
+    const name = QUANTITY_NAMES[quantity] ?? quantity;
+    let where;
+    if (quantity === 'J') where = 'J';
+    else if (quantity === 'dW') where = `${name}^(${layer}) at row ${row}, column ${col}`;
+    else if (quantity === 'db') where = `${name}^(${layer}) at row ${row}`;
+    else where = `${name}^(${layer}) of unit ${row}${this.#info.batchSize > 1 ? ` in example ${col}` : ''}`;
+    const message =
+      `${where} is ${quantity === 'J' ? 'not a finite number' : 'NaN or infinite'}: the numbers overflowed. ` +
+      'Try smaller weights, inputs or learning rate.';
+    return { quantity, layer, row, col, message };
+  }
+
+  step(alpha = this.#info.learningRate) {
+    const handle = this.#live();
+    checkNumber('step(alpha): alpha', alpha);
+    return this.#raw.step(handle, alpha);
+  }
+
+  train(steps, alpha = this.#info.learningRate) {
+    const handle = this.#live();
+    checkNumber('train(steps): steps', steps, { integer: true, max: MAX_TRAIN_STEPS });
+    checkNumber('train(steps, alpha): alpha', alpha);
+    return this.#raw.train(handle, steps, alpha);
+  }
+
+  gradientCheck({ epsilon = 1e-4 } = {}) {
+    const handle = this.#live();
+    checkNumber('gradientCheck({ epsilon })', epsilon, { min: Number.MIN_VALUE });
+    const buffer = this.#raw.gradientCheck(handle, epsilon).slice();
+    const s = this.#info.layers;
+    const entries = [];
+    let at = 0;
+    let maxRelativeError = 0;
+    const add = (quantity, layer, row, col) => {
+      const [analytic, numeric, relativeError] = buffer.subarray(at, at + 3);
+      at += 3;
+      maxRelativeError = Math.max(maxRelativeError, relativeError);
+      entries.push({ quantity, layer, row, col, analytic, numeric, relativeError });
+    };
+    for (let l = 1; l < s.length; ++l) {
+      for (let i = 1; i <= s[l]; ++i) for (let j = 1; j <= s[l - 1]; ++j) add('W', l, i, j);
+      for (let i = 1; i <= s[l]; ++i) add('b', l, i, null);
+    }
+    return { epsilon, entries, maxRelativeError };
+  }
+
+  toDocument() {
+    const handle = this.#live();
+    const buffer = this.#raw.parameters(handle).slice();
+    const { layers: s, activations, loss, batch, batchSize: m, learningRate, weightDecay, seed } = this.#info;
+    const L = s.length;
+    const weights = [];
+    const biases = [];
+    let at = 0;
+    for (let l = 1; l < L; ++l) {
+      weights.push(matrixRows(buffer, at, s[l], s[l - 1]));
+      at += s[l] * s[l - 1];
+      biases.push(Array.from(buffer.subarray(at, at + s[l])));
+      at += s[l];
+    }
+    const input = examples(buffer, at, s[0], m, batch);
+    at += s[0] * m;
+    const target = examples(buffer, at, s[L - 1], m, batch);
+    const sameActivation = activations.every((f) => f === activations[0]);
+    return {
+      layers: s.slice(),
+      activations: sameActivation ? activations[0] : activations.slice(),
+      loss,
+      weights,
+      biases,
+      input,
+      target,
+      learningRate,
+      weightDecay,
+      seed,
+    };
+  }
+
+  dispose() {
+    if (this.#handle === 0) return;
+    registry.unregister(this);
+    this.#raw.destroy(this.#handle);
+    this.#handle = 0;
+  }
+}
+
+class Engine {
+  #raw;
+
+  constructor(raw) {
+    this.#raw = raw;
+    this.limits = Object.freeze(raw.limits());
+  }
+
+  get activations() {
+    return ACTIVATIONS;
+  }
+
+  get losses() {
+    return LOSSES;
+  }
+
+  get plantedBugs() {
+    return PLANTED_BUGS;
+  }
+
+  createNetwork(doc) {
+    const handle = this.#raw.create(documentText(doc));
+    if (handle === 0) {
+      const { field, message } = this.#raw.lastError();
+      throw new DocumentError(message, field);
+    }
+    return new Network(this.#raw, handle);
+  }
+
+  validate(doc) {
+    let text;
+    try {
+      text = documentText(doc);
+    } catch (error) {
+      if (error instanceof DocumentError) return { field: error.field, message: error.message };
+      throw error;
+    }
+    return this.#raw.validate(text) ? null : this.#raw.lastError();
+  }
+}
+
+/** Makes loadEngine() for one Emscripten factory: the module is instantiated once. */
+export function makeLoadEngine(factory) {
+  let engine;
+  return function loadEngine() {
+    engine ??= factory().then(
+      (raw) => new Engine(raw),
+      (error) => {
+        engine = undefined; // let a later call try again
+        throw error;
+      },
+    );
+    return engine;
+  };
+}

@@ -1,0 +1,230 @@
+// Embind glue: the raw, handle-based interface that bindings/api.js wraps. The only C++ that
+// knows about WebAssembly.
+//
+// Conventions (why they are what they are):
+// - Nothing throws across the boundary. A thrown C++ or JS exception leaks WASM stack in
+//   Emscripten 3.1.6 and kills the instance after ~160k throws; errors come back as values
+//   (create() returns 0, then lastError() says why) and api.js turns them into Errors.
+// - Bulk data crosses as one typed_memory_view over a buffer the session owns; api.js copies
+//   it out at once (a view dies when memory grows) and never keeps it.
+// - Networks are addressed by integer handles, freed by destroy(); api.js owns the handle.
+//
+// Layout of the pass buffer returned by run() (doubles; m examples; l from 1):
+//   [0]   J
+//   [1]   1 if some value is NaN or infinite (then nonFinite() says where), else 0
+//   then for l = 1 ... L:  a^(l) (s_l x m, example after example)
+//                          and for l >= 2: z^(l), f'(z^(l)), delta^(l), each s_l x m
+//   then for l = 1 ... L-1: dJ/dW^(l) row by row (s_{l+1} x s_l), dJ/db^(l) (s_{l+1})
+// parameters(): for l = 1 ... L-1: W^(l) row by row, b^(l); then x, y example after example.
+// gradientCheck(): per parameter, in the order of parameters(): analytic, numeric, relative error.
+#include <emscripten/bind.h>
+#include <emscripten/val.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "document.hpp"
+#include "network.hpp"
+
+using emscripten::val;
+
+namespace {
+
+struct Session {
+    explicit Session(const bp::NetworkDocument& doc) : net(doc), batch(doc.batch), learning_rate(doc.learning_rate), seed(doc.seed) {}
+    bp::Network net;
+    bool batch;
+    double learning_rate;
+    std::uint32_t seed;
+    std::vector<double> out;  // the last pass / check, copied out by api.js at once
+};
+
+std::vector<std::unique_ptr<Session>> sessions;  // handle h is sessions[h - 1]
+std::string last_field, last_error;
+
+Session* session(int handle) {
+    if (handle < 1 || handle > static_cast<int>(sessions.size())) return nullptr;
+    return sessions[static_cast<std::size_t>(handle - 1)].get();
+}
+
+val view_of(std::vector<double>& buffer) {
+    return val(emscripten::typed_memory_view(buffer.size(), buffer.data()));
+}
+
+void append(std::vector<double>& out, const bp::Matrix& values) {  // column after column
+    out.insert(out.end(), values.data(), values.data() + values.size());
+}
+
+void append_rows(std::vector<double>& out, const bp::Matrix& values) {  // row after row
+    for (Eigen::Index i = 0; i < values.rows(); ++i)
+        for (Eigen::Index j = 0; j < values.cols(); ++j) out.push_back(values(i, j));
+}
+
+// ---- the exported functions --------------------------------------------------------------------
+
+int create(const std::string& json_text) {
+    auto parsed = bp::parse_document(json_text);
+    if (!parsed.document) {
+        last_field = parsed.field;
+        last_error = parsed.error;
+        return 0;
+    }
+    auto fresh = std::make_unique<Session>(*parsed.document);
+    for (std::size_t k = 0; k < sessions.size(); ++k) {  // reuse a freed handle
+        if (!sessions[k]) {
+            sessions[k] = std::move(fresh);
+            return static_cast<int>(k) + 1;
+        }
+    }
+    sessions.push_back(std::move(fresh));
+    return static_cast<int>(sessions.size());
+}
+
+bool validate(const std::string& json_text) {
+    auto parsed = bp::parse_document(json_text);
+    last_field = parsed.field;
+    last_error = parsed.error;
+    return parsed.document.has_value();
+}
+
+val last_error_info() {
+    val info = val::object();
+    info.set("field", last_field);
+    info.set("message", last_error);
+    return info;
+}
+
+void destroy(int handle) {
+    if (session(handle)) sessions[static_cast<std::size_t>(handle - 1)].reset();
+}
+
+// Sizes and settings, once per network: {layers, activations, loss, batch, learningRate, weightDecay, seed}.
+val describe(int handle) {
+    Session* s = session(handle);
+    if (!s) return val::null();
+    const bp::Network& net = s->net;
+    val layers = val::array(), activations = val::array();
+    for (int l = 1; l <= net.L(); ++l) layers.call<void>("push", net.s(l));
+    for (int l = 2; l <= net.L(); ++l) activations.call<void>("push", std::string(bp::name_of(net.f(l))));
+    val info = val::object();
+    info.set("layers", layers);
+    info.set("activations", activations);
+    info.set("loss", std::string(bp::name_of(net.loss_kind())));
+    info.set("batch", s->batch);
+    info.set("batchSize", net.m());
+    info.set("learningRate", s->learning_rate);
+    info.set("weightDecay", net.lambda);
+    info.set("seed", s->seed);
+    return info;
+}
+
+val run(int handle) {
+    Session* s = session(handle);
+    if (!s) return val::null();
+    bp::Network& net = s->net;
+    net.run();
+    std::vector<double>& out = s->out;
+    out.clear();
+    out.push_back(net.J());
+    out.push_back(net.first_non_finite() ? 1.0 : 0.0);
+    for (int l = 1; l <= net.L(); ++l) {
+        append(out, net.a(l));
+        if (l == 1) continue;
+        append(out, net.z(l));
+        append(out, net.fprime(l));
+        append(out, net.delta(l));
+    }
+    for (int l = 1; l < net.L(); ++l) {
+        append_rows(out, net.dW(l));
+        append(out, net.db(l));
+    }
+    return view_of(out);
+}
+
+val non_finite(int handle) {
+    Session* s = session(handle);
+    if (!s) return val::null();
+    const auto where = s->net.first_non_finite();
+    if (!where) return val::null();
+    val info = val::object();
+    info.set("quantity", where->quantity);
+    info.set("layer", where->layer);
+    info.set("row", where->row);
+    info.set("col", where->col);
+    return info;
+}
+
+double step(int handle, double alpha) {
+    Session* s = session(handle);
+    return s ? s->net.step(alpha) : 0.0;
+}
+
+double train(int handle, double steps, double alpha) {
+    Session* s = session(handle);
+    return s ? s->net.train(static_cast<long long>(steps), alpha) : 0.0;
+}
+
+val parameters(int handle) {
+    Session* s = session(handle);
+    if (!s) return val::null();
+    const bp::Network& net = s->net;
+    std::vector<double>& out = s->out;
+    out.clear();
+    for (int l = 1; l < net.L(); ++l) {
+        append_rows(out, net.W(l));
+        append(out, net.b(l));
+    }
+    append(out, net.x());
+    append(out, net.y());
+    return view_of(out);
+}
+
+val gradient_check(int handle, double epsilon) {
+    Session* s = session(handle);
+    if (!s) return val::null();
+    std::vector<double>& out = s->out;
+    out.clear();
+    for (const auto& entry : s->net.gradient_check(epsilon)) {
+        out.push_back(entry.analytic);
+        out.push_back(entry.numeric);
+        out.push_back(entry.relative_error);
+    }
+    return view_of(out);
+}
+
+// "" on success, else why the bug cannot be planted on this network.
+std::string set_planted_bug(int handle, const std::string& name) {
+    Session* s = session(handle);
+    if (!s) return "no such network";
+    const auto bug = bp::planted_bug_from_name(name);
+    if (!bug) return "unknown planted bug \"" + name + "\"";
+    return s->net.set_planted_bug(*bug);
+}
+
+val limits() {
+    val info = val::object();
+    info.set("maxLayers", bp::DocumentLimits::max_layers);
+    info.set("maxUnits", bp::DocumentLimits::max_units);
+    info.set("maxParameters", static_cast<double>(bp::DocumentLimits::max_parameters));
+    info.set("maxBatchValues", static_cast<double>(bp::DocumentLimits::max_batch_values));
+    return info;
+}
+
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(backprop_engine) {
+    emscripten::function("create", &create);
+    emscripten::function("validate", &validate);
+    emscripten::function("lastError", &last_error_info);
+    emscripten::function("destroy", &destroy);
+    emscripten::function("describe", &describe);
+    emscripten::function("run", &run);
+    emscripten::function("nonFinite", &non_finite);
+    emscripten::function("step", &step);
+    emscripten::function("train", &train);
+    emscripten::function("parameters", &parameters);
+    emscripten::function("gradientCheck", &gradient_check);
+    emscripten::function("setPlantedBug", &set_planted_bug);
+    emscripten::function("limits", &limits);
+}
