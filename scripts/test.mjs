@@ -1,0 +1,101 @@
+// `npm test`: installs what is missing, builds, and runs every suite:
+//   1. tests/engine  GoogleTest through ctest (native g++ build of the same engine sources)
+//   2. tests/wasm    Jest on the built WebAssembly module, through the public API
+//   3. tests/e2e     Playwright on Debian's Chromium, against dist/
+// Each runner prints its own report; the run ends with each runner's summary line again
+// and a total, and exits non-zero if any suite failed.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildEngine, buildWeb } from './build.mjs';
+import { emscriptenEnv, ensureNodeModules, ensurePackages, log, root, run } from './setup.mjs';
+
+/** Runs a suite with its output shown live; resolves to { code, output }. */
+function suite(name, command, args, env = process.env) {
+  log(`${name}: ${command} ${args.join(' ')}`);
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    const echo = (stream) => (chunk) => {
+      output += chunk;
+      stream.write(chunk);
+    };
+    child.stdout.on('data', echo(process.stdout));
+    child.stderr.on('data', echo(process.stderr));
+    child.on('close', (code) => resolve({ code: code ?? 1, output }));
+  });
+}
+
+// eslint-disable-next-line no-control-regex
+const plain = (text) => text.replace(/\x1b\[[0-9;]*m/g, '');
+
+/** Each runner's own summary line(s), and its pass/fail counts. */
+const SUMMARIES = {
+  ctest(text) {
+    const line = text.match(/^.*tests passed, \d+ tests failed out of \d+.*$/m)?.[0];
+    if (!line) return null;
+    const [, failed, total] = line.match(/(\d+) tests failed out of (\d+)/).map(Number);
+    return { lines: [line], passed: total - failed, failed };
+  },
+  jest(text) {
+    const lines = text.match(/^(Test Suites|Tests):.*$/gm);
+    const tests = lines?.find((l) => l.startsWith('Tests:'));
+    if (!tests) return null;
+    const count = (word) => Number(tests.match(new RegExp(`(\\d+) ${word}`))?.[1] ?? 0);
+    return { lines, passed: count('passed'), failed: count('failed') };
+  },
+  playwright(text) {
+    const lines = text.match(/^\s+\d+ (passed|failed|flaky|skipped|did not run|interrupted)\b.*$/gm);
+    if (!lines) return null;
+    const count = (word) => Number(lines.find((l) => l.includes(word))?.match(/(\d+)/)[1] ?? 0);
+    return { lines: lines.map((l) => l.trim()), passed: count('passed') + count('flaky'), failed: count('failed') };
+  },
+};
+
+async function main() {
+  ensurePackages(['build', 'test']);
+  ensureNodeModules();
+  buildEngine();
+  buildWeb();
+
+  const env = emscriptenEnv();
+  run('cmake', ['-S', '.', '-B', 'build/native', '-G', 'Ninja', '-DCMAKE_BUILD_TYPE=Release'], { env });
+  run('cmake', ['--build', 'build/native'], { env });
+
+  const results = [];
+  results.push(['ctest', await suite('ctest', 'ctest', ['--test-dir', 'build/native', '--output-on-failure', '-j2'])]);
+  const jest = join(root, 'node_modules', 'jest', 'bin', 'jest.js');
+  results.push(['jest', await suite('jest', process.execPath, ['--experimental-vm-modules', jest, '--ci'], {
+    ...process.env,
+    NODE_OPTIONS: '--experimental-vm-modules --no-warnings=ExperimentalWarning',
+  })]);
+  const e2eConfig = join(root, 'tests', 'e2e', 'playwright.config.js');
+  if (existsSync(e2eConfig)) {
+    const cli = join(root, 'node_modules', '@playwright', 'test', 'cli.js');
+    results.push(['playwright', await suite('playwright', process.execPath, [cli, 'test', '-c', e2eConfig])]);
+  }
+
+  console.log('\n=== Summary ===');
+  let passed = 0;
+  let failed = 0;
+  let ok = true;
+  for (const [name, { code, output }] of results) {
+    const summary = SUMMARIES[name](plain(output));
+    if (!summary) {
+      console.log(`${name}: no summary (exit code ${code})`);
+      ok = false;
+      continue;
+    }
+    for (const line of summary.lines) console.log(`${name}: ${line}`);
+    passed += summary.passed;
+    failed += summary.failed;
+    if (code !== 0 || summary.failed > 0 || summary.passed === 0) ok = false;
+  }
+  console.log(`total: ${passed} passed, ${failed} failed`);
+  process.exit(ok ? 0 : 1);
+}
+
+main().catch((error) => {
+  console.error(error.message ?? error);
+  process.exit(1);
+});
