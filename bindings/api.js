@@ -94,17 +94,28 @@ function checkNumber(what, value, { min = 0, integer = false, max = Infinity } =
   }
 }
 
-/** m examples of `size` values from `buffer` at `offset`: a flat array, or rows for a batch. */
-function examples(buffer, offset, size, m, batch) {
-  if (!batch) return Array.from(buffer.subarray(offset, offset + size));
+// Copies out of WASM memory. `heap` is the module's current HEAPF64, read right after the
+// call that filled the buffer (so it cannot have been detached by memory growth since).
+
+/** `count` values from `heap` at index `at`, as a plain array. */
+function copy(heap, at, count) {
+  const out = new Array(count);
+  for (let k = 0; k < count; ++k) out[k] = heap[at + k];
+  return out;
+}
+
+/** m examples of `size` values: a flat array for one example, rows for a batch. */
+function examples(heap, at, size, m, batch) {
+  if (!batch) return copy(heap, at, size);
   const rows = new Array(m);
-  for (let e = 0; e < m; ++e) rows[e] = Array.from(buffer.subarray(offset + e * size, offset + (e + 1) * size));
+  for (let e = 0; e < m; ++e) rows[e] = copy(heap, at + e * size, size);
   return rows;
 }
 
-function matrixRows(buffer, offset, rows, cols) {
+/** A matrix stored row after row, as an array of rows. */
+function matrixRows(heap, at, rows, cols) {
   const out = new Array(rows);
-  for (let i = 0; i < rows; ++i) out[i] = Array.from(buffer.subarray(offset + i * cols, offset + (i + 1) * cols));
+  for (let i = 0; i < rows; ++i) out[i] = copy(heap, at + i * cols, cols);
   return out;
 }
 
@@ -152,12 +163,13 @@ class Network {
 
   run() {
     const handle = this.#live();
-    const buffer = this.#raw.run(handle).slice(); // copy out at once: the view dies when memory grows
+    const start = this.#raw.run(handle) / 8;
+    const heap = this.#raw.HEAPF64;
     const { layers: s, batch, batchSize: m } = this.#info;
     const L = s.length;
-    let at = 2;
+    let at = start + 2;
     const take = (size) => {
-      const values = examples(buffer, at, size, m, batch);
+      const values = examples(heap, at, size, m, batch);
       at += size * m;
       return values;
     };
@@ -177,14 +189,15 @@ class Network {
     for (let l = 1; l < L; ++l) {
       const rows = s[l];
       const cols = s[l - 1];
-      const W = matrixRows(buffer, at, rows, cols);
+      const W = matrixRows(heap, at, rows, cols);
       at += rows * cols;
-      const b = Array.from(buffer.subarray(at, at + rows));
+      const b = copy(heap, at, rows);
       at += rows;
       gradients.push({ layer: l, W, b });
     }
-    const warnings = buffer[1] ? [this.#warning()] : [];
-    return { loss: buffer[0], batchSize: m, layers, gradients, warnings };
+    const loss = heap[start];
+    const warnings = heap[start + 1] ? [this.#warning()] : [];
+    return { loss, batchSize: m, layers, gradients, warnings };
   }
 
   #warning() {
@@ -217,13 +230,15 @@ class Network {
   gradientCheck({ epsilon = 1e-4 } = {}) {
     const handle = this.#live();
     checkNumber('gradientCheck({ epsilon })', epsilon, { min: Number.MIN_VALUE });
-    const buffer = this.#raw.gradientCheck(handle, epsilon).slice();
+    let at = this.#raw.gradientCheck(handle, epsilon) / 8;
+    const heap = this.#raw.HEAPF64;
     const s = this.#info.layers;
     const entries = [];
-    let at = 0;
     let maxRelativeError = 0;
     const add = (quantity, layer, row, col) => {
-      const [analytic, numeric, relativeError] = buffer.subarray(at, at + 3);
+      const analytic = heap[at];
+      const numeric = heap[at + 1];
+      const relativeError = heap[at + 2];
       at += 3;
       maxRelativeError = Math.max(maxRelativeError, relativeError);
       entries.push({ quantity, layer, row, col, analytic, numeric, relativeError });
@@ -237,21 +252,21 @@ class Network {
 
   toDocument() {
     const handle = this.#live();
-    const buffer = this.#raw.parameters(handle).slice();
+    let at = this.#raw.parameters(handle) / 8;
+    const heap = this.#raw.HEAPF64;
     const { layers: s, activations, loss, batch, batchSize: m, learningRate, weightDecay, seed } = this.#info;
     const L = s.length;
     const weights = [];
     const biases = [];
-    let at = 0;
     for (let l = 1; l < L; ++l) {
-      weights.push(matrixRows(buffer, at, s[l], s[l - 1]));
+      weights.push(matrixRows(heap, at, s[l], s[l - 1]));
       at += s[l] * s[l - 1];
-      biases.push(Array.from(buffer.subarray(at, at + s[l])));
+      biases.push(copy(heap, at, s[l]));
       at += s[l];
     }
-    const input = examples(buffer, at, s[0], m, batch);
+    const input = examples(heap, at, s[0], m, batch);
     at += s[0] * m;
-    const target = examples(buffer, at, s[L - 1], m, batch);
+    const target = examples(heap, at, s[L - 1], m, batch);
     const sameActivation = activations.every((f) => f === activations[0]);
     return {
       layers: s.slice(),

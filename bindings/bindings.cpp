@@ -5,11 +5,12 @@
 // - Nothing throws across the boundary. A thrown C++ or JS exception leaks WASM stack in
 //   Emscripten 3.1.6 and kills the instance after ~160k throws; errors come back as values
 //   (create() returns 0, then lastError() says why) and api.js turns them into Errors.
-// - Bulk data crosses as one typed_memory_view over a buffer the session owns; api.js copies
-//   it out at once (a view dies when memory grows) and never keeps it.
+// - Bulk data crosses as one buffer the session owns: the call returns its address in WASM
+//   memory and api.js copies the values out of HEAPF64 at once, before any other call (a view
+//   dies when memory grows), and never keeps it. No per-call allocation on either side.
 // - Networks are addressed by integer handles, freed by destroy(); api.js owns the handle.
 //
-// Layout of the pass buffer returned by run() (doubles; m examples; l from 1):
+// Layout of the pass buffer whose address run() returns (doubles; m examples; l from 1):
 //   [0]   J
 //   [1]   1 if some value is NaN or infinite (then nonFinite() says where), else 0
 //   then for l = 1 ... L:  a^(l) (s_l x m, example after example)
@@ -20,6 +21,7 @@
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -48,8 +50,9 @@ Session* session(int handle) {
     return sessions[static_cast<std::size_t>(handle - 1)].get();
 }
 
-val view_of(std::vector<double>& buffer) {
-    return val(emscripten::typed_memory_view(buffer.size(), buffer.data()));
+// The buffer's address, for api.js to read from HEAPF64 (index = address / 8).
+std::uintptr_t address_of(const std::vector<double>& buffer) {
+    return reinterpret_cast<std::uintptr_t>(buffer.data());
 }
 
 void append(std::vector<double>& out, const bp::Matrix& values) {  // column after column
@@ -119,9 +122,9 @@ val describe(int handle) {
     return info;
 }
 
-val run(int handle) {
+std::uintptr_t run(int handle) {
     Session* s = session(handle);
-    if (!s) return val::null();
+    if (!s) return 0;
     bp::Network& net = s->net;
     net.run();
     std::vector<double>& out = s->out;
@@ -139,7 +142,7 @@ val run(int handle) {
         append_rows(out, net.dW(l));
         append(out, net.db(l));
     }
-    return view_of(out);
+    return address_of(out);
 }
 
 val non_finite(int handle) {
@@ -165,9 +168,9 @@ double train(int handle, double steps, double alpha) {
     return s ? s->net.train(static_cast<long long>(steps), alpha) : 0.0;
 }
 
-val parameters(int handle) {
+std::uintptr_t parameters(int handle) {
     Session* s = session(handle);
-    if (!s) return val::null();
+    if (!s) return 0;
     const bp::Network& net = s->net;
     std::vector<double>& out = s->out;
     out.clear();
@@ -177,12 +180,12 @@ val parameters(int handle) {
     }
     append(out, net.x());
     append(out, net.y());
-    return view_of(out);
+    return address_of(out);
 }
 
-val gradient_check(int handle, double epsilon) {
+std::uintptr_t gradient_check(int handle, double epsilon) {
     Session* s = session(handle);
-    if (!s) return val::null();
+    if (!s) return 0;
     std::vector<double>& out = s->out;
     out.clear();
     for (const auto& entry : s->net.gradient_check(epsilon)) {
@@ -190,7 +193,7 @@ val gradient_check(int handle, double epsilon) {
         out.push_back(entry.numeric);
         out.push_back(entry.relative_error);
     }
-    return view_of(out);
+    return address_of(out);
 }
 
 // "" on success, else why the bug cannot be planted on this network.
