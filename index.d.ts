@@ -135,6 +135,11 @@ export interface Network {
   train(steps: number, alpha?: number): number;
   /** Central differences (epsilon 1e-4) against the backward pass, for every W_ij and b_i. */
   gradientCheck(options?: { epsilon?: number }): GradientCheck;
+  /**
+   * The output a^(L) for other inputs (one example, or rows), e.g. over a grid for a
+   * heatmap; the network's own data and last pass are left alone.
+   */
+  predict(inputs: Examples): Examples;
   /** The current state (weights after any steps) as a network document. */
   toDocument(): NetworkDocument;
   /** Frees the engine's memory for this network. Calling anything afterwards throws. */

@@ -250,6 +250,37 @@ class Network {
     return { epsilon, entries, maxRelativeError };
   }
 
+  /**
+   * The output a^(L) for each of `inputs` (one example as s_1 numbers, or rows of them),
+   * without touching the network's own input, target or last pass. Same shape convention as
+   * run(): a flat array for one example, rows for several.
+   */
+  predict(inputs) {
+    const handle = this.#live();
+    const s1 = this.#info.layers[0];
+    const sL = this.#info.layers.at(-1);
+    const batch = inputs.length > 0 && typeof inputs[0] === 'object';
+    const rows = batch ? inputs : [inputs];
+    rows.forEach((row, e) => {
+      const name = batch ? `predict(inputs): inputs[${e}]` : 'predict(inputs): inputs';
+      if (!row || row.length !== s1) {
+        throw new RangeError(`${name} must have ${s1} numbers (layer 1 has ${s1} units), got ${row?.length ?? String(row)}`);
+      }
+      for (let j = 0; j < s1; ++j) {
+        if (typeof row[j] !== 'number' || !Number.isFinite(row[j])) {
+          throw new RangeError(`${name}[${j}] must be a finite number, got ${String(row[j])}`);
+        }
+      }
+    });
+    const m = rows.length;
+    let at = this.#raw.inputBuffer(handle, m * s1) / 8;
+    let heap = this.#raw.HEAPF64;
+    for (const row of rows) for (let j = 0; j < s1; ++j) heap[at++] = row[j];
+    at = this.#raw.predict(handle, m) / 8;
+    heap = this.#raw.HEAPF64; // predict may have grown memory
+    return examples(heap, at, sL, m, batch);
+  }
+
   toDocument() {
     const handle = this.#live();
     let at = this.#raw.parameters(handle) / 8;

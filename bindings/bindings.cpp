@@ -17,6 +17,7 @@
 //                          and for l >= 2: z^(l), f'(z^(l)), delta^(l), each s_l x m
 //   then for l = 1 ... L-1: dJ/dW^(l) row by row (s_{l+1} x s_l), dJ/db^(l) (s_{l+1})
 // parameters(): for l = 1 ... L-1: W^(l) row by row, b^(l); then x, y example after example.
+// predict(): a^(L) of each example given through inputBuffer(), example after example.
 // gradientCheck(): per parameter, in the order of parameters(): analytic, numeric, relative error.
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
@@ -40,6 +41,7 @@ struct Session {
     double learning_rate;
     std::uint32_t seed;
     std::vector<double> out;  // the last pass / check, copied out by api.js at once
+    std::vector<double> in;   // inputs api.js writes for predict()
 };
 
 std::vector<std::unique_ptr<Session>> sessions;  // handle h is sessions[h - 1]
@@ -196,6 +198,24 @@ std::uintptr_t gradient_check(int handle, double epsilon) {
     return address_of(out);
 }
 
+// Room for `count` input values; api.js writes them at the returned address, then calls predict.
+std::uintptr_t input_buffer(int handle, int count) {
+    Session* s = session(handle);
+    if (!s || count < 0) return 0;
+    s->in.resize(static_cast<std::size_t>(count));
+    return address_of(s->in);
+}
+
+// a^(L) for the m examples in the input buffer (example after example), example after example.
+std::uintptr_t predict(int handle, int m) {
+    Session* s = session(handle);
+    if (!s) return 0;
+    const Eigen::Map<const bp::Matrix> x(s->in.data(), s->net.s(1), m);
+    const bp::Matrix a = s->net.predict(x);
+    s->out.assign(a.data(), a.data() + a.size());
+    return address_of(s->out);
+}
+
 // "" on success, else why the bug cannot be planted on this network.
 std::string set_planted_bug(int handle, const std::string& name) {
     Session* s = session(handle);
@@ -229,5 +249,7 @@ EMSCRIPTEN_BINDINGS(backprop_engine) {
     emscripten::function("parameters", &parameters);
     emscripten::function("gradientCheck", &gradient_check);
     emscripten::function("setPlantedBug", &set_planted_bug);
+    emscripten::function("inputBuffer", &input_buffer);
+    emscripten::function("predict", &predict);
     emscripten::function("limits", &limits);
 }

@@ -183,6 +183,16 @@ void Network::backward() {
     }
 }
 
+Matrix Network::predict(const Matrix& x) const {
+    Matrix a = x, z;
+    for (int l = 1; l < L(); ++l) {
+        z.noalias() = W_[l] * a;  // z^(l+1) = W^(l) a^(l) + b^(l)
+        z.colwise() += b_[l];
+        activate(f_[l + 1], z, a);  // a^(l+1) = f(z^(l+1))
+    }
+    return a;
+}
+
 double Network::run() {
     forward();
     backward();

@@ -88,6 +88,9 @@ public:
     double train(long long steps, double alpha);  // `steps` steps; J before the last update
     std::vector<GradientCheckEntry> gradient_check(double epsilon = gradient_check_epsilon);
     std::optional<NonFinite> first_non_finite() const;  // after run()
+    // a^(L) for the examples in x (s_1 x k), leaving the network's own data and pass alone:
+    // the output over a grid of inputs, for a heatmap.
+    Matrix predict(const Matrix& x) const;
 
     // --- parameters and data (1-based l) ------------------------------------------------------
     Matrix& W(int l) { return W_[l]; }
