@@ -120,6 +120,13 @@ export class DocumentError extends Error {
   field: string;
 }
 
+/** A step that would leave NaN or infinity: not taken, the parameters are unchanged by it. */
+export class DivergenceError extends Error {
+  name: 'DivergenceError';
+  /** How many steps were taken before the one that diverged. */
+  stepsTaken: number;
+}
+
 export interface Network {
   /** [s_1, ..., s_L]. */
   readonly layers: number[];
@@ -129,9 +136,17 @@ export interface Network {
   plantedBug: PlantedBugName;
   /** Forward and backward pass on the document's input and target. */
   run(): PassResult;
-  /** One gradient descent step: run, then W -= alpha dW, b -= alpha db. Returns J before it. */
+  /**
+   * One gradient descent step: run, then W -= alpha dW, b -= alpha db. Returns J before it.
+   * Throws DivergenceError, leaving the parameters as they were, if the pass or the update
+   * would produce NaN or infinity.
+   */
   step(alpha?: number): number;
-  /** `steps` gradient descent steps inside the engine. Returns J before the last update. */
+  /**
+   * `steps` gradient descent steps inside the engine. Returns J before the last update (J at
+   * the current parameters for 0 steps). Stops at the first step that would diverge and
+   * throws DivergenceError (its stepsTaken says how many were taken).
+   */
   train(steps: number, alpha?: number): number;
   /** Central differences (epsilon 1e-4) against the backward pass, for every W_ij and b_i. */
   gradientCheck(options?: { epsilon?: number }): GradientCheck;

@@ -15,6 +15,15 @@ export class DocumentError extends Error {
   }
 }
 
+/** A gradient descent step that would leave NaN or infinity; the parameters are unchanged by it. */
+export class DivergenceError extends Error {
+  constructor(message, stepsTaken) {
+    super(message);
+    this.name = 'DivergenceError';
+    this.stepsTaken = stepsTaken;
+  }
+}
+
 const ACTIVATIONS = Object.freeze(['sigmoid', 'tanh', 'relu', 'leaky-relu', 'linear', 'softmax']);
 const LOSSES = Object.freeze(['mse', 'cross-entropy']);
 const PLANTED_BUGS = Object.freeze([
@@ -140,14 +149,17 @@ class Network {
   }
 
   get layers() {
+    this.#live();
     return this.#info.layers.slice();
   }
 
   get batchSize() {
+    this.#live();
     return this.#info.batchSize;
   }
 
   get plantedBug() {
+    this.#live();
     return this.#bug;
   }
 
@@ -217,14 +229,30 @@ class Network {
   step(alpha = this.#info.learningRate) {
     const handle = this.#live();
     checkNumber('step(alpha): alpha', alpha);
-    return this.#raw.step(handle, alpha);
+    const J = this.#raw.step(handle, alpha);
+    if (this.#raw.stepsTaken(handle) === 0) throw this.#divergence('step()', 0, 1);
+    return J;
   }
 
   train(steps, alpha = this.#info.learningRate) {
     const handle = this.#live();
     checkNumber('train(steps): steps', steps, { integer: true, max: MAX_TRAIN_STEPS });
     checkNumber('train(steps, alpha): alpha', alpha);
-    return this.#raw.train(handle, steps, alpha);
+    const J = this.#raw.train(handle, steps, alpha);
+    const taken = this.#raw.stepsTaken(handle);
+    if (taken < steps) throw this.#divergence('train()', taken, steps);
+    return J;
+  }
+
+  /** The Error for a step that was not taken because it would leave NaN or infinity. */
+  #divergence(call, taken, steps) {
+    this.#raw.run(this.#handle); // the pass at the parameters kept, to say where it overflows
+    const where = this.#raw.nonFinite(this.#handle);
+    const cause = where
+      ? this.#warning().message
+      : 'the update W := W − α ∂J/∂W would overflow; try a smaller learning rate.';
+    const done = steps === 1 ? '' : ` after ${taken} of ${steps} steps`;
+    return new DivergenceError(`${call} stopped${done}: ${cause} The parameters are those before the step that diverged.`, taken);
   }
 
   gradientCheck({ epsilon = 1e-4 } = {}) {
@@ -324,9 +352,15 @@ class Network {
 class Engine {
   #raw;
 
+  #limits;
+
   constructor(raw) {
     this.#raw = raw;
-    this.limits = Object.freeze(raw.limits());
+    this.#limits = Object.freeze(raw.limits());
+  }
+
+  get limits() {
+    return this.#limits;
   }
 
   get activations() {

@@ -42,6 +42,7 @@ struct Session {
     std::uint32_t seed;
     std::vector<double> out;  // the last pass / check, copied out by api.js at once
     std::vector<double> in;   // inputs api.js writes for predict()
+    double steps_taken = 0;   // by the last step() or train()
 };
 
 std::vector<std::unique_ptr<Session>> sessions;  // handle h is sessions[h - 1]
@@ -160,14 +161,27 @@ val non_finite(int handle) {
     return info;
 }
 
+// step() and train() return J; stepsTaken() then says how many steps were taken (a step
+// that would leave a NaN or infinity is not: see Network::step).
 double step(int handle, double alpha) {
     Session* s = session(handle);
-    return s ? s->net.step(alpha) : 0.0;
+    if (!s) return 0.0;
+    const double J = s->net.step(alpha);
+    s->steps_taken = s->net.diverged() ? 0 : 1;
+    return J;
 }
 
 double train(int handle, double steps, double alpha) {
     Session* s = session(handle);
-    return s ? s->net.train(static_cast<long long>(steps), alpha) : 0.0;
+    if (!s) return 0.0;
+    const double J = s->net.train(static_cast<long long>(steps), alpha);
+    s->steps_taken = static_cast<double>(s->net.steps_taken());
+    return J;
+}
+
+double steps_taken(int handle) {
+    Session* s = session(handle);
+    return s ? s->steps_taken : 0.0;
 }
 
 std::uintptr_t parameters(int handle) {
@@ -246,6 +260,7 @@ EMSCRIPTEN_BINDINGS(backprop_engine) {
     emscripten::function("nonFinite", &non_finite);
     emscripten::function("step", &step);
     emscripten::function("train", &train);
+    emscripten::function("stepsTaken", &steps_taken);
     emscripten::function("parameters", &parameters);
     emscripten::function("gradientCheck", &gradient_check);
     emscripten::function("setPlantedBug", &set_planted_bug);

@@ -1,7 +1,7 @@
 // Entry point for browsers (module scripts, bundlers targeting the web). The same engine as
 // index.js, as an ES module: scripts/build.mjs appends `export default` to the glue.
 import factory from '../lib/backprop-engine.mjs';
-import { DocumentError, makeLoadEngine } from './api.js';
+import { DivergenceError, DocumentError, makeLoadEngine } from './api.js';
 
-export { DocumentError };
+export { DivergenceError, DocumentError };
 export const loadEngine = makeLoadEngine(factory);

@@ -98,7 +98,12 @@ private:
             if (!known) {
                 std::string list;
                 for (const char* name : kFields) list += std::string(list.empty() ? "" : ", ") + name;
-                std::string shown = key.size() > 40 ? key.substr(0, 40) + "..." : key;
+                std::string shown = key;
+                if (shown.size() > 40) {  // cut at a character boundary, not inside a UTF-8 sequence
+                    std::size_t cut = 40;
+                    while (cut > 0 && (static_cast<unsigned char>(shown[cut]) & 0xC0) == 0x80) --cut;
+                    shown = shown.substr(0, cut) + "...";
+                }
                 for (char& c : shown)
                     if (static_cast<unsigned char>(c) < 0x20) c = '?';
                 return fail(shown, "unknown field \"" + shown + "\"; a network document has: " + list);

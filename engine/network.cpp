@@ -201,6 +201,11 @@ double Network::run() {
 
 double Network::step(double alpha) {
     const double J = run();
+    bool finite = !first_non_finite();
+    for (int l = 1; finite && l < L(); ++l)  // would the update itself overflow?
+        finite = (W_[l] - alpha * dW_[l]).allFinite() && (b_[l] - alpha * db_[l]).allFinite();
+    diverged_ = !finite;
+    if (diverged_) return J;
     for (int l = 1; l < L(); ++l) {
         // W^(l) := W^(l) - alpha dJ/dW^(l);  b^(l) := b^(l) - alpha dJ/db^(l)
         W_[l].noalias() -= alpha * dW_[l];
@@ -210,8 +215,18 @@ double Network::step(double alpha) {
 }
 
 double Network::train(long long steps, double alpha) {
-    double J = J_;
-    for (long long t = 0; t < steps; ++t) J = step(alpha);
+    steps_taken_ = 0;
+    if (steps <= 0) {
+        forward();
+        return J_;
+    }
+    double J = 0.0;
+    for (long long t = 0; t < steps; ++t) {
+        const double J_before = step(alpha);
+        if (diverged_) return steps_taken_ > 0 ? J : J_before;
+        J = J_before;
+        ++steps_taken_;
+    }
     return J;
 }
 

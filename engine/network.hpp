@@ -84,8 +84,15 @@ public:
     void forward();      // z, a, f'(z) of every layer, and J
     void backward();     // delta of every layer, dW and db (needs forward() first)
     double run();        // forward(); backward(); returns J
-    double step(double alpha);              // run(), then W -= alpha dW, b -= alpha db; J before
-    double train(long long steps, double alpha);  // `steps` steps; J before the last update
+    // run(), then W -= alpha dW, b -= alpha db; returns J before the update. A step whose
+    // pass or update would leave a NaN or infinity anywhere is not taken: the parameters stay
+    // as they were, and diverged() says so until the next successful step.
+    double step(double alpha);
+    // Up to `steps` steps, stopping at the first that is not taken. Returns J before the last
+    // step taken (J at the current parameters when none was); steps_taken() says how many.
+    double train(long long steps, double alpha);
+    bool diverged() const { return diverged_; }
+    long long steps_taken() const { return steps_taken_; }
     std::vector<GradientCheckEntry> gradient_check(double epsilon = gradient_check_epsilon);
     std::optional<NonFinite> first_non_finite() const;  // after run()
     // a^(L) for the examples in x (s_1 x k), leaving the network's own data and pass alone:
@@ -130,6 +137,8 @@ private:
     std::vector<Matrix> z_, a_, fprime_, delta_;  // l = 1..L (z, f', delta unused at l = 1)
     double J_ = 0.0;
     PlantedBug bug_ = PlantedBug::none;
+    bool diverged_ = false;
+    long long steps_taken_ = 0;
 };
 
 }  // namespace bp
