@@ -123,8 +123,10 @@ export class DocumentError extends Error {
 /** A step that would leave NaN or infinity: not taken, the parameters are unchanged by it. */
 export class DivergenceError extends Error {
   name: 'DivergenceError';
-  /** How many steps were taken before the one that diverged. */
+  /** How many steps (epochs, for trainEpochs) were taken before the one that diverged. */
   stepsTaken: number;
+  /** trainEpochs only: J at the start of each completed epoch. */
+  curve?: number[];
 }
 
 export interface Network {
@@ -148,6 +150,15 @@ export interface Network {
    * throws DivergenceError (its stepsTaken says how many were taken).
    */
   train(steps: number, alpha?: number): number;
+  /**
+   * Mini-batch gradient descent over the document's examples: `epochs` passes through them,
+   * `batchSize` examples a step (default 0: all of them, one step an epoch), in an order
+   * shuffled from the document's seed, a new order each epoch. Returns the loss curve: J
+   * over all the data at the start of each epoch. Stops at a step that would diverge and
+   * throws DivergenceError (its `curve` holds the epochs completed). Afterwards run() shows
+   * the pass of all the data at the final parameters.
+   */
+  trainEpochs(epochs: number, options?: { learningRate?: number; batchSize?: number }): number[];
   /** Central differences (epsilon 1e-4) against the backward pass, for every W_ij and b_i. */
   gradientCheck(options?: { epsilon?: number }): GradientCheck;
   /**

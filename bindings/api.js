@@ -244,6 +244,29 @@ class Network {
     return J;
   }
 
+  /**
+   * Mini-batch gradient descent over the document's examples: `epochs` passes through them,
+   * `batchSize` examples a step (default: all of them, one step an epoch), in an order
+   * shuffled from the seed. Returns the loss curve: J over all the data at the start of each
+   * epoch. On divergence throws DivergenceError (parameters as before the diverging step;
+   * the error's `curve` holds the epochs completed).
+   */
+  trainEpochs(epochs, { learningRate = this.#info.learningRate, batchSize = 0 } = {}) {
+    const handle = this.#live();
+    checkNumber('trainEpochs(epochs): epochs', epochs, { integer: true, max: MAX_TRAIN_STEPS });
+    checkNumber('trainEpochs(epochs, { learningRate })', learningRate);
+    checkNumber('trainEpochs(epochs, { batchSize })', batchSize, { integer: true, max: 2 ** 31 - 1 });
+    const at = this.#raw.trainEpochs(handle, epochs, learningRate, batchSize) / 8;
+    const heap = this.#raw.HEAPF64;
+    const curve = copy(heap, at + 1, heap[at]);
+    if (curve.length < epochs) {
+      const error = this.#divergence('trainEpochs()', curve.length, epochs);
+      error.curve = curve;
+      throw error;
+    }
+    return curve;
+  }
+
   /** The Error for a step that was not taken because it would leave NaN or infinity. */
   #divergence(call, taken, steps) {
     this.#raw.run(this.#handle); // the pass at the parameters kept, to say where it overflows
@@ -251,7 +274,8 @@ class Network {
     const cause = where
       ? this.#warning().message
       : 'the update W := W − α ∂J/∂W would overflow; try a smaller learning rate.';
-    const done = steps === 1 ? '' : ` after ${taken} of ${steps} steps`;
+    const unit = call === 'trainEpochs()' ? 'epochs' : 'steps';
+    const done = steps === 1 ? '' : ` after ${taken} of ${steps} ${unit}`;
     return new DivergenceError(`${call} stopped${done}: ${cause} The parameters are those before the step that diverged.`, taken);
   }
 

@@ -179,6 +179,17 @@ double train(int handle, double steps, double alpha) {
     return J;
 }
 
+// The loss curve of train_epochs: [count, J at the start of epoch 1, ..., of epoch count].
+std::uintptr_t train_epochs(int handle, double epochs, double alpha, int batch_size) {
+    Session* s = session(handle);
+    if (!s) return 0;
+    const std::vector<double> curve = s->net.train_epochs(static_cast<long long>(epochs), alpha, batch_size);
+    s->steps_taken = static_cast<double>(s->net.steps_taken());
+    s->out.assign(1, static_cast<double>(curve.size()));
+    s->out.insert(s->out.end(), curve.begin(), curve.end());
+    return address_of(s->out);
+}
+
 double steps_taken(int handle) {
     Session* s = session(handle);
     return s ? s->steps_taken : 0.0;
@@ -261,6 +272,7 @@ EMSCRIPTEN_BINDINGS(backprop_engine) {
     emscripten::function("step", &step);
     emscripten::function("train", &train);
     emscripten::function("stepsTaken", &steps_taken);
+    emscripten::function("trainEpochs", &train_epochs);
     emscripten::function("parameters", &parameters);
     emscripten::function("gradientCheck", &gradient_check);
     emscripten::function("setPlantedBug", &set_planted_bug);

@@ -24,7 +24,8 @@ constexpr NamedBug kBugs[] = {
 };
 
 // The first non-finite entry of `values`, as a 1-based (row, column), if any.
-bool find_non_finite(const Matrix& values, int& row, int& col) {
+template <typename Derived>
+bool find_non_finite(const Eigen::MatrixBase<Derived>& values, int& row, int& col) {
     if (values.allFinite()) return false;
     for (Eigen::Index c = 0; c < values.cols(); ++c)
         for (Eigen::Index r = 0; r < values.rows(); ++r)
@@ -74,13 +75,20 @@ Network::Network(const NetworkDocument& doc) : loss_(doc.loss) {
     fprime_.resize(L + 1);
     delta_.resize(L + 1);
     lambda = doc.weight_decay;
+    seed_ = doc.seed;
     set_data(doc.input, doc.target);
 }
 
 void Network::set_data(const Matrix& x, const Matrix& y) {
+    data_x_ = x;
+    data_y_ = y;
+    use_examples(x, y);
+}
+
+void Network::use_examples(const Matrix& x, const Matrix& y) {
     a_[1] = x;  // a^(1) = x
     y_ = y;
-    for (int l = 2; l <= L(); ++l) {  // sized once here, so the passes never allocate
+    for (int l = 2; l <= L(); ++l) {  // sized here, so the passes themselves never allocate
         z_[l].resize(s_[l], x.cols());
         a_[l].resize(s_[l], x.cols());
         fprime_[l].resize(s_[l], x.cols());
@@ -230,6 +238,53 @@ double Network::train(long long steps, double alpha) {
     return J;
 }
 
+std::vector<double> Network::train_epochs(long long epochs, double alpha, int batch_size) {
+    const int m_all = static_cast<int>(data_x_.cols());
+    const bool full_batch = batch_size <= 0 || batch_size >= m_all;
+    std::vector<double> curve;
+    curve.reserve(static_cast<std::size_t>(std::max(0LL, epochs)));
+    diverged_ = false;
+    steps_taken_ = 0;
+    if (m() != m_all) use_examples(data_x_, data_y_);
+    if (full_batch) {
+        for (long long t = 0; t < epochs; ++t) {
+            const double J = step(alpha);  // J over all the data, before this epoch's update
+            if (diverged_) break;
+            curve.push_back(J);
+            ++steps_taken_;
+        }
+        forward();
+        return curve;
+    }
+    std::vector<int> order(static_cast<std::size_t>(m_all));
+    Matrix x_batch, y_batch;
+    for (long long t = 0; t < epochs && !diverged_; ++t) {
+        forward();  // J over all the data at the start of the epoch
+        curve.push_back(J_);
+        // Fisher-Yates shuffle from the stream of (seed, epoch): the same order natively and in WASM.
+        SplitMix64 rng((static_cast<std::uint64_t>(seed_) << 32) ^ static_cast<std::uint64_t>(++epochs_done_));
+        for (int k = 0; k < m_all; ++k) order[static_cast<std::size_t>(k)] = k;
+        for (int k = m_all - 1; k > 0; --k)
+            std::swap(order[static_cast<std::size_t>(k)], order[static_cast<std::size_t>(rng.next() % static_cast<std::uint64_t>(k + 1))]);
+        for (int start = 0; start < m_all; start += batch_size) {
+            const int count = std::min(batch_size, m_all - start);
+            const std::vector<int> picked(order.begin() + start, order.begin() + start + count);
+            x_batch = data_x_(Eigen::all, picked);
+            y_batch = data_y_(Eigen::all, picked);
+            use_examples(x_batch, y_batch);
+            step(alpha);
+            if (diverged_) {
+                curve.pop_back();  // this epoch was not completed
+                break;
+            }
+            ++steps_taken_;
+        }
+        use_examples(data_x_, data_y_);
+    }
+    forward();
+    return curve;
+}
+
 std::vector<GradientCheckEntry> Network::gradient_check(double epsilon) {
     run();  // the analytic gradients (with the planted bug, if any)
     std::vector<GradientCheckEntry> entries;
@@ -264,7 +319,7 @@ std::vector<GradientCheckEntry> Network::gradient_check(double epsilon) {
 
 std::optional<NonFinite> Network::first_non_finite() const {
     NonFinite where;
-    auto found = [&](const char* quantity, int layer, const Matrix& values) {
+    auto found = [&](const char* quantity, int layer, const auto& values) {
         if (!find_non_finite(values, where.row, where.col)) return false;
         where.quantity = quantity;
         where.layer = layer;

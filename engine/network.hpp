@@ -18,6 +18,7 @@
 // is applied once, in dW and db.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -75,7 +76,7 @@ public:
     // --- sizes -------------------------------------------------------------------------------
     int L() const { return static_cast<int>(s_.size()) - 1; }
     int s(int l) const { return s_[l]; }
-    int m() const { return static_cast<int>(a_[1].cols()); }
+    int m() const { return static_cast<int>(a_[1].cols()); }  // examples in the current pass
     long long parameter_count() const;
     Activation f(int l) const { return f_[l]; }  // l = 2..L
     Loss loss_kind() const { return loss_; }
@@ -91,6 +92,12 @@ public:
     // Up to `steps` steps, stopping at the first that is not taken. Returns J before the last
     // step taken (J at the current parameters when none was); steps_taken() says how many.
     double train(long long steps, double alpha);
+    // Mini-batch gradient descent: `epochs` passes through the data, each in an order shuffled
+    // from the seed (a new order every epoch), `batch_size` examples a step (0, or m and more:
+    // full batch, one step an epoch, no shuffling). Returns J over all the data at the start
+    // of each epoch taken (the loss curve); stops at a step that would diverge (diverged()).
+    // Afterwards the pass is that of all the data at the final parameters.
+    std::vector<double> train_epochs(long long epochs, double alpha, int batch_size);
     bool diverged() const { return diverged_; }
     long long steps_taken() const { return steps_taken_; }
     std::vector<GradientCheckEntry> gradient_check(double epsilon = gradient_check_epsilon);
@@ -104,8 +111,8 @@ public:
     Vector& b(int l) { return b_[l]; }
     const Matrix& W(int l) const { return W_[l]; }
     const Vector& b(int l) const { return b_[l]; }
-    const Matrix& x() const { return a_[1]; }
-    const Matrix& y() const { return y_; }
+    const Matrix& x() const { return data_x_; }
+    const Matrix& y() const { return data_y_; }
     void set_data(const Matrix& x, const Matrix& y);  // shapes must match s_1 x m, s_L x m
 
     double lambda = 0.0;  // weight decay
@@ -131,7 +138,12 @@ private:
     std::vector<int> s_;            // s_[l] = s_l
     std::vector<Activation> f_;     // f_[l], l = 2..L
     Loss loss_;
-    Matrix y_;
+    void use_examples(const Matrix& x, const Matrix& y);  // the examples of the next passes
+
+    Matrix data_x_, data_y_;        // all the data: s_1 x m, s_L x m
+    Matrix y_;                      // y of the current pass (a_[1] is its x)
+    std::uint32_t seed_ = 1;
+    long long epochs_done_ = 0;     // numbers the shuffles, so each epoch has its own order
     std::vector<Matrix> W_, dW_;    // l = 1..L-1
     std::vector<Vector> b_, db_;    // l = 1..L-1
     std::vector<Matrix> z_, a_, fprime_, delta_;  // l = 1..L (z, f', delta unused at l = 1)
