@@ -150,12 +150,13 @@ private:
                                      "\"linear\", \"softmax\") or an array of " +
                                      std::to_string(L - 1) + " names (layers 2 to " + std::to_string(L) + ")";
         if (!v) return fail("activations", "activations is required: " + expected);
+        const std::string names = "\"sigmoid\", \"tanh\", \"relu\", \"leaky-relu\", \"linear\", \"softmax\"";
         auto one = [&](const Value& name, const std::string& field) -> bool {
-            if (name.type != Type::string) return fail(field, field + " must be " + expected + ", got " + describe(name));
+            if (name.type != Type::string)
+                return fail(field, field + " must be an activation name (" + names + "), got " + describe(name));
             const auto f = activation_from_name(name.string);
             if (!f)
-                return fail(field, field + " must be one of \"sigmoid\", \"tanh\", \"relu\", \"leaky-relu\", "
-                                           "\"linear\", \"softmax\", got " + describe(name));
+                return fail(field, field + " must be one of " + names + ", got " + describe(name));
             doc.activations.push_back(*f);
             return true;
         };

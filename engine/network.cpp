@@ -331,7 +331,11 @@ std::optional<NonFinite> Network::first_non_finite() const {
     if (!std::isfinite(J_)) return NonFinite{"J", 0, 0, 0};
     if (found("delta", L, delta_[L])) return where;
     for (int l = L - 1; l >= 1; --l) {  // backward, in the order it computes
-        if (found("dW", l, dW_[l]) || found("db", l, db_[l])) return where;
+        if (found("dW", l, dW_[l])) return where;
+        if (found("db", l, db_[l])) {
+            where.col = 0;  // a vector: no column to name
+            return where;
+        }
         if (l > 1 && found("delta", l, delta_[l])) return where;
     }
     return std::nullopt;

@@ -86,7 +86,7 @@ const CASES = [
     'a null activation in the array',
     doc222({ activations: ['sigmoid', null] }),
     'activations[1]',
-    `activations[1] must be ${ACTIVATIONS_222}, got null`,
+    `activations[1] must be an activation name (${NAMES}), got null`,
   ],
   ['loss as a number', doc222({ loss: 3 }), 'loss', 'loss must be "mse" or "cross-entropy", got 3'],
   [
