@@ -1,0 +1,64 @@
+// Builds the learner's page into dist/: a self-contained static site that works from any
+// static host and opened from disk (file://).
+//
+//   dist/index.html      the page (web/index.html)
+//   dist/app.js          one classic script (esbuild, iife): web/main.js, the engine glue with
+//                        its WebAssembly embedded, and KaTeX. ES module scripts never load
+//                        from file://, so the entry must be a classic script.
+//   dist/styles.css      the page's one stylesheet (web/styles.css), and favicon.svg
+//   dist/katex/          katex.min.css and its fonts, from node_modules/katex/dist (no CDN)
+//
+// Usage: node scripts/build-web.mjs [--dev]   (--dev: no minification, inline source map)
+
+import { build } from 'esbuild';
+import { cp, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const dist = join(root, 'dist');
+const dev = process.argv.includes('--dev');
+
+async function exists(path) {
+  try { await stat(path); return true; } catch { return false; }
+}
+
+const glue = join(root, 'lib', 'backprop-engine.mjs');
+if (!(await exists(join(root, 'bindings', 'browser.js'))) || !(await exists(glue))) {
+  console.error('build-web: bindings/browser.js or lib/backprop-engine.mjs is missing; run `npm run build` (it builds the engine first).');
+  process.exit(1);
+}
+
+await rm(dist, { recursive: true, force: true });
+await mkdir(join(dist, 'katex'), { recursive: true });
+
+const started = Date.now();
+const result = await build({
+  entryPoints: [join(root, 'web', 'main.js')],
+  outfile: join(dist, 'app.js'),
+  bundle: true,
+  format: 'iife',
+  platform: 'browser',
+  target: ['chrome100', 'firefox100', 'safari15'],
+  // The Emscripten glue requires these only on its Node.js branch, which never runs in a
+  // browser: leave them as (unreached) require calls instead of bundling Node built-ins.
+  external: ['fs', 'path', 'crypto', 'module', 'url', 'worker_threads', 'node:*'],
+  minify: !dev,
+  sourcemap: dev ? 'inline' : false, // no 1.5 MB map in the site people copy
+  legalComments: 'linked',
+  logLevel: 'warning',
+  // The glue's CommonJS tail (module.exports = ...) is guarded and never runs in a browser.
+  logOverride: { 'commonjs-variable-in-esm': 'silent' },
+  metafile: true,
+});
+
+const katexDist = join(root, 'node_modules', 'katex', 'dist');
+await cp(join(katexDist, 'katex.min.css'), join(dist, 'katex', 'katex.min.css'));
+await cp(join(katexDist, 'fonts'), join(dist, 'katex', 'fonts'), { recursive: true });
+await cp(join(root, 'web', 'styles.css'), join(dist, 'styles.css'));
+await cp(join(root, 'web', 'favicon.svg'), join(dist, 'favicon.svg'));
+await writeFile(join(dist, 'index.html'), await readFile(join(root, 'web', 'index.html'), 'utf8'));
+
+const size = (await stat(join(dist, 'app.js'))).size;
+const warnings = result.warnings.length ? ` (${result.warnings.length} warnings)` : '';
+console.log(`build-web: dist/ written in ${Date.now() - started} ms; app.js ${(size / 1024).toFixed(0)} KB${warnings}`);

@@ -1,0 +1,86 @@
+// Shared helpers for the browser tests: opening the page, reading the data-* hooks.
+import { expect } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+export const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url));
+mkdirSync(ARTIFACTS, { recursive: true });
+
+/** Tolerance for numbers read back through data-value (String(number) round-trips exactly). */
+export const SAME_DOUBLE = 1e-12;
+
+/** Console errors, page errors, failed requests and requests that leave the machine. */
+export function watchProblems(page) {
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
+  page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
+  page.on('request', (r) => {
+    const url = r.url();
+    if (!/^(file:|data:|blob:|http:\/\/127\.0\.0\.1[:/]|http:\/\/localhost[:/])/.test(url)) problems.push(`network request: ${url}`);
+  });
+  return problems;
+}
+
+/** Opens the page (over http unless `file` is set) and waits until the engine has run. */
+export async function openPage(page, { file = false } = {}) {
+  const url = file ? process.env.BP_E2E_FILE_URL : process.env.BP_E2E_BASE_URL;
+  await page.goto(url);
+  await expect(page.locator('html')).toHaveAttribute('data-ready', 'true');
+}
+
+/** CSS selector for a hooked quantity. */
+export function hook(q, layer, row, col) {
+  let s = `[data-quantity="${q}"]`;
+  if (layer !== undefined && layer !== null) s += `[data-layer="${layer}"]`;
+  if (row !== undefined && row !== null) s += `[data-row="${row}"]`;
+  if (col !== undefined && col !== null) s += `[data-col="${col}"]`;
+  return s;
+}
+
+/** Every displayed value of the page as [{ q, layer, row, col, value, tag }]. */
+export async function readAll(page) {
+  return page.$$eval('[data-quantity][data-value]', (els) => els.map((el) => ({
+    q: el.dataset.quantity,
+    layer: el.dataset.layer === undefined ? null : Number(el.dataset.layer),
+    row: el.dataset.row === undefined ? null : Number(el.dataset.row),
+    col: el.dataset.col === undefined ? null : Number(el.dataset.col),
+    value: Number(el.dataset.value),
+    tag: el.tagName.toLowerCase(),
+  })));
+}
+
+/** The one value of a quantity; fails if its displayed copies disagree. */
+export function valueOf(all, q, layer, row, col) {
+  const hits = all.filter((v) => v.q === q && (layer == null || v.layer === layer) && (row == null || v.row === row) && (col == null || v.col === col));
+  if (hits.length === 0) throw new Error(`no displayed ${q} layer ${layer} row ${row} col ${col}`);
+  for (const h of hits) expect(h.value, `copies of ${q}(${layer},${row},${col}) agree`).toBe(hits[0].value);
+  return hits[0].value;
+}
+
+export const closeTo = (actual, expected, tol, what) => {
+  const err = Math.abs(actual - expected);
+  expect(err, `${what}: ${actual} vs ${expected}`).toBeLessThanOrEqual(tol * Math.max(1, Math.abs(expected)));
+};
+
+/** A 6-layer network with 8 units in every layer (weights from the engine's seeded init). */
+export function sixByEight() {
+  const layers = [8, 8, 8, 8, 8, 8];
+  return {
+    layers,
+    activations: 'sigmoid',
+    loss: 'mse',
+    biases: layers.slice(1).map((n) => Array.from({ length: n }, (_, k) => 0.1 * ((k % 3) - 1))),
+    input: layers.slice(0, 1).flatMap((n) => Array.from({ length: n }, (_, k) => Number((0.1 * (k + 1)).toFixed(1)))),
+    target: Array.from({ length: 8 }, (_, k) => (k % 2 ? 0.1 : 0.9)),
+    learningRate: 0.5,
+    seed: 7,
+  };
+}
+
+/** Replaces the page's network (the page's scripting handle, also used from the console). */
+export async function loadDocument(page, doc) {
+  const ok = await page.evaluate((d) => window.backpropSandbox.setDocument(d).ok, doc);
+  expect(ok).toBe(true);
+}

@@ -1,0 +1,74 @@
+// Keyboard-only use: Tab reaches the fields with a visible focus, typing edits a weight,
+// the arrow keys nudge it.
+import { test, expect } from '@playwright/test';
+import { openPage, hook } from './helpers.js';
+
+const isW11 = () => {
+  const el = document.activeElement;
+  return !!el && el.tagName === 'INPUT' && el.dataset.quantity === 'W' && el.dataset.layer === '1' && el.dataset.row === '1' && el.dataset.col === '1';
+};
+
+test('a keyboard-only walk edits a weight', async ({ page }) => {
+  await openPage(page);
+  const J0 = await page.locator(`.toolbar ${hook('J')}`).getAttribute('data-value');
+  const dW0 = await page.locator(`td${hook('dW', 1, 1, 1)}`).getAttribute('data-value');
+
+  // From the top of the page: the skip link, then Tab on to W_11^(1).
+  await page.keyboard.press('Tab');
+  await expect(page.locator('.skips a').first()).toBeFocused();
+  await page.keyboard.press('Enter');
+  let presses = 0;
+  while (!(await page.evaluate(isW11)) && presses < 60) {
+    await page.keyboard.press('Tab');
+    presses += 1;
+  }
+  expect(await page.evaluate(isW11)).toBe(true);
+
+  // The focus is visible: an outline of at least 2 px.
+  const outline = await page.evaluate(() => {
+    const s = getComputedStyle(document.activeElement);
+    return { style: s.outlineStyle, width: parseFloat(s.outlineWidth) };
+  });
+  expect(outline.style).not.toBe('none');
+  expect(outline.width).toBeGreaterThanOrEqual(2);
+
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('0.6');
+  const field = page.locator(`input${hook('W', 1, 1, 1)}`);
+  await expect(field).toHaveAttribute('data-value', '0.6');
+  await page.keyboard.press('ArrowUp');
+  await expect(field).toHaveAttribute('data-value', '0.61');
+  await page.keyboard.press('Shift+ArrowDown');
+  await expect(field).toHaveAttribute('data-value', '0.51');
+
+  expect(await page.locator(`.toolbar ${hook('J')}`).getAttribute('data-value')).not.toBe(J0);
+  expect(await page.locator(`td${hook('dW', 1, 1, 1)}`).getAttribute('data-value')).not.toBe(dW0);
+
+  // Tab goes on to the next field, and the edited one shows the value at 4 digits.
+  await page.keyboard.press('Tab');
+  await expect(page.locator(`input${hook('W', 1, 1, 2)}`)).toBeFocused();
+  await expect(field).toHaveValue('0.51');
+});
+
+test('the mouse wheel nudges a focused field', async ({ page }) => {
+  await openPage(page);
+  const field = page.locator(`input${hook('b', 2, 1)}`);
+  await field.focus();
+  await field.hover();
+  await page.mouse.wheel(0, -100);
+  await expect(field).toHaveAttribute('data-value', '0.61');
+  await page.mouse.wheel(0, 100);
+  await page.mouse.wheel(0, 100);
+  await expect(field).toHaveAttribute('data-value', '0.59');
+});
+
+test('every displayed value can be reached and selected from the keyboard', async ({ page }) => {
+  await openPage(page);
+  const unfocusable = await page.$$eval('td[data-quantity][data-value], th[data-quantity][data-value]', (els) => els.filter((el) => el.tabIndex < 0).length);
+  expect(unfocusable).toBe(0);
+  const cell = page.locator(`td${hook('dW', 2, 1, 2)}`);
+  await cell.focus();
+  await expect(cell).toHaveClass(/\bsel\b/);
+  await expect(page.locator('[data-block="gradient-2"] .product')).toHaveText('δ₁⁽³⁾ a₂⁽²⁾ = 0.1385 × 0.5969 = 0.08267');
+  await expect(page.locator('.readout')).toHaveText(/^∂J\/∂W₁₂⁽²⁾ = 0\.0826/);
+});

@@ -1,0 +1,159 @@
+// The forward pass with its parameters: x, then for each l the block
+//   z^(l+1) = W^(l) a^(l) + b^(l),  a^(l+1) = f(z^(l+1))
+// drawn as one table: W^(l) in the notes' shape (row i = weights into unit i of layer
+// l+1, column j = weights out of unit j of layer l) as number fields, the row (a^(l))^T
+// above the columns it multiplies, then b^(l), z^(l+1) and a^(l+1) on each row i.
+// Last, the loss J with the target y.
+
+import { h, clear } from '../dom.js';
+import { sym, sup, formatNumber } from '../format.js';
+import { tintColor, maxAbs, normalise } from '../color.js';
+import { valueCell, setValue, numberField, setFieldValue, messageBox } from './fields.js';
+import { lossTerms } from '../math.js';
+
+const messageFor = (input) => input.closest('.block')?.querySelector('.field-message');
+
+export function createForward(ctx) {
+  const el = h('div', { class: 'forward' });
+  let parts = null;
+
+  function build(state) {
+    clear(el);
+    const doc = state.doc;
+    const L = doc.layers.length;
+    const fields = [];
+    const cells = [];
+    const field = (desc) => { const f = numberField(desc, ctx, { messageFor }); fields.push({ f, desc }); return f; };
+    const cell = (tag, desc, opts) => { const c = valueCell(tag, desc, ctx, opts); cells.push({ c, desc }); return c; };
+
+    // x = a^(1)
+    {
+      const tbody = h('tbody');
+      for (let i = 1; i <= doc.layers[0]; i += 1) {
+        tbody.append(h('tr', {}, h('th', { scope: 'row', text: `i = ${i}` }), h('td', {}, field({ q: 'x', layer: 1, row: i }))));
+      }
+      const title = h('h3', { class: 'block-title' });
+      ctx.tex(title, 'x = a^{(1)}');
+      el.append(h('div', { class: 'block', dataset: { block: 'input' } },
+        title,
+        h('div', { class: 'table-scroll' },
+          h('table', { class: 'mtable' },
+            h('caption', { class: 'sr-only', text: 'Input x, the activations of layer 1' }),
+            h('thead', {}, h('tr', {}, h('td', { class: 'corner' }), h('th', { scope: 'col', text: 'x = a⁽¹⁾' }))),
+            tbody)),
+        messageBox()));
+    }
+
+    for (let l = 1; l < L; l += 1) {
+      const rows = doc.layers[l];
+      const colsN = doc.layers[l - 1];
+      const f = doc.activations[l - 1];
+      const title = h('h3', { class: 'block-title' });
+      ctx.tex(title, `z^{(${l + 1})} = W^{(${l})} a^{(${l})} + b^{(${l})}, \\quad a^{(${l + 1})} = f(z^{(${l + 1})})`);
+      const note = h('p', { class: 'block-note', text: `layer ${l} → ${l + 1}: row i gives ${sym('z', l + 1, 'i')} = Σⱼ ${sym('W', l, 'ij')} ${sym('a', l, 'j')} + ${sym('b', l, 'i')}, then ${sym('a', l + 1, 'i')} = ${f}(${sym('z', l + 1, 'i')}). W${sup(`(${l})`)} is ${rows} × ${colsN}.` });
+
+      const head1 = h('tr', {}, h('td', { class: 'corner' }));
+      const head2 = h('tr', {}, h('th', { scope: 'row', class: 'rowlabel', text: `(a${sup(`(${l})`)})ᵀ` }));
+      for (let j = 1; j <= colsN; j += 1) {
+        head1.append(h('th', { scope: 'col', class: 'colindex', text: `j = ${j}` }));
+        head2.append(cell('th', { q: 'a', layer: l, row: j }, { label: sym('a', l, j), scope: 'col', className: 'vec-top' }));
+      }
+      head1.append(
+        h('th', { scope: 'col', class: 'op', text: `+ b${sup(`(${l})`)}` }),
+        h('th', { scope: 'col', class: 'op', text: `= z${sup(`(${l + 1})`)}` }),
+        h('th', { scope: 'col', class: 'op', text: `a${sup(`(${l + 1})`)} = f(z${sup(`(${l + 1})`)})` }));
+      head2.append(h('td', { colspan: '3', class: 'spacer' }));
+      const tbody = h('tbody');
+      for (let i = 1; i <= rows; i += 1) {
+        const tr = h('tr', {}, h('th', { scope: 'row', text: `i = ${i}` }));
+        for (let j = 1; j <= colsN; j += 1) {
+          tr.append(h('td', { class: ['wcell', j === 1 && 'first', j === colsN && 'last', i === 1 && 'top', i === rows && 'bottom'] }, field({ q: 'W', layer: l, row: i, col: j })));
+        }
+        tr.append(
+          h('td', { class: 'bcell' }, field({ q: 'b', layer: l, row: i })),
+          cell('td', { q: 'z', layer: l + 1, row: i }),
+          cell('td', { q: 'a', layer: l + 1, row: i }));
+        tbody.append(tr);
+      }
+      el.append(h('div', { class: 'block', dataset: { block: `forward-${l}` } },
+        title, note,
+        h('div', { class: 'table-scroll' },
+          h('table', { class: 'mtable forward-table' },
+            h('caption', { class: 'sr-only', text: `Layer ${l} to ${l + 1}: W${sup(`(${l})`)} as number fields with a${sup(`(${l})`)} above its columns, then b${sup(`(${l})`)}, z${sup(`(${l + 1})`)} and a${sup(`(${l + 1})`)}` }),
+            h('thead', {}, head1, head2),
+            tbody)),
+        messageBox()));
+    }
+
+    // The loss.
+    {
+      const ce = doc.loss === 'cross-entropy';
+      const title = h('h3', { class: 'block-title' });
+      ctx.tex(title, ce ? `J = -\\sum_k y_k \\log a_k^{(${L})}` : `J = \\tfrac{1}{2} \\lVert a^{(${L})} - y \\rVert^2 = \\tfrac{1}{2} \\sum_k \\big(a_k^{(${L})} - y_k\\big)^2`);
+      const tbody = h('tbody');
+      const terms = [];
+      for (let k = 1; k <= doc.layers[L - 1]; k += 1) {
+        const diff = h('td', { class: 'derived' });
+        const term = h('td', { class: 'derived' });
+        terms.push({ diff, term });
+        tbody.append(h('tr', {},
+          h('th', { scope: 'row', text: `k = ${k}` }),
+          cell('td', { q: 'a', layer: L, row: k }),
+          h('td', {}, field({ q: 'y', layer: L, row: k })),
+          ce ? null : diff,
+          term));
+      }
+      const J = cell('td', { q: 'J' }, { className: 'J-cell' });
+      const headers = ce
+        ? [`a${sup(`(${L})`)}`, 'y (target)', `−yₖ log aₖ${sup(`(${L})`)}`]
+        : [`a${sup(`(${L})`)}`, 'y (target)', `aₖ${sup(`(${L})`)} − yₖ`, `½(aₖ${sup(`(${L})`)} − yₖ)²`];
+      el.append(h('div', { class: 'block', dataset: { block: 'loss' } },
+        title,
+        h('div', { class: 'table-scroll' },
+          h('table', { class: 'mtable loss-table' },
+            h('caption', { class: 'sr-only', text: 'The loss J from the output a and the target y' }),
+            h('thead', {}, h('tr', {}, h('td', { class: 'corner' }), headers.map((t) => h('th', { scope: 'col', text: t })))),
+            tbody,
+            h('tfoot', {}, h('tr', {}, h('th', { scope: 'row', colspan: String(headers.length), class: 'sum-label', text: 'J = sum of the last column' }), J)))),
+        messageBox()));
+      parts = { fields, cells, terms, ce };
+      return;
+    }
+  }
+
+  function update(state) {
+    if (!parts) return;
+    const doc = state.doc;
+    const res = state.result;
+    const L = doc.layers.length;
+    const scale = maxAbs(doc.weights);
+    for (const { f, desc } of parts.fields) {
+      const v = desc.q === 'W' ? doc.weights[desc.layer - 1][desc.row - 1][desc.col - 1]
+        : desc.q === 'b' ? doc.biases[desc.layer - 1][desc.row - 1]
+          : desc.q === 'x' ? doc.input[desc.row - 1] : doc.target[desc.row - 1];
+      setFieldValue(f, v, state.digits);
+      if (desc.q === 'W') f.style.backgroundColor = tintColor(normalise(v, scale), 0.35);
+    }
+    for (const { c, desc } of parts.cells) {
+      let v = null;
+      if (res) {
+        if (desc.q === 'J') v = res.loss;
+        else v = res.layers[desc.layer - 1][desc.q]?.[desc.row - 1] ?? null;
+      }
+      setValue(c, v, state.digits);
+    }
+    if (res) {
+      const aL = res.layers[L - 1].a;
+      const y = state.resultDoc.target;
+      lossTerms(doc.loss, aL, y).forEach((t, k) => {
+        const { diff, term } = parts.terms[k];
+        diff.textContent = formatNumber(t.diff, state.digits);
+        diff.title = `${sym('a', L, k + 1)} − ${sym('y', null, k + 1)} = ${t.diff}`;
+        term.textContent = formatNumber(t.term, state.digits);
+        term.title = String(t.term);
+      });
+    }
+  }
+
+  return { el, build, update };
+}
