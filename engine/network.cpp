@@ -209,8 +209,10 @@ double Network::run() {
 
 double Network::step(double alpha) {
     const double J = run();
-    bool finite = !first_non_finite();
-    for (int l = 1; finite && l < L(); ++l)  // would the update itself overflow?
+    // The step is taken if J and the parameters it leads to are finite (a saturated unit with
+    // z = inf is fine as long as what the update uses is); checked before anything changes.
+    bool finite = std::isfinite(J);
+    for (int l = 1; finite && l < L(); ++l)
         finite = (W_[l] - alpha * dW_[l]).allFinite() && (b_[l] - alpha * db_[l]).allFinite();
     diverged_ = !finite;
     if (diverged_) return J;
