@@ -1,5 +1,6 @@
 // `npm test`: installs what is missing, builds, and runs every suite:
-//   1. tests/engine  GoogleTest through ctest (native g++ build of the same engine sources)
+//   1. tests/engine  GoogleTest through ctest (native g++ build of the same engine sources),
+//                    then again built with AddressSanitizer and UBSan
 //   2. tests/wasm    Jest on the built WebAssembly module, through the public API
 //   3. tests/e2e     Playwright on Debian's Chromium, against dist/
 // Each runner prints its own report; the run ends with each runner's summary line again
@@ -61,9 +62,13 @@ async function main() {
   const env = emscriptenEnv();
   run('cmake', ['-S', '.', '-B', 'build/native', '-G', 'Ninja', '-DCMAKE_BUILD_TYPE=Release'], { env });
   run('cmake', ['--build', 'build/native'], { env });
+  // The same suite under AddressSanitizer and UBSan: the engine reads documents from strangers.
+  run('cmake', ['-S', '.', '-B', 'build/sanitize', '-G', 'Ninja', '-DCMAKE_BUILD_TYPE=RelWithDebInfo', '-DBP_SANITIZE=ON'], { env });
+  run('cmake', ['--build', 'build/sanitize'], { env });
 
   const results = [];
   results.push(['ctest', await suite('ctest', 'ctest', ['--test-dir', 'build/native', '--output-on-failure', '-j2'])]);
+  results.push(['ctest', await suite('ctest (ASan+UBSan)', 'ctest', ['--test-dir', 'build/sanitize', '--output-on-failure', '-j2']), 'ctest (ASan+UBSan)']);
   const jest = join(root, 'node_modules', 'jest', 'bin', 'jest.js');
   results.push(['jest', await suite('jest', process.execPath, ['--experimental-vm-modules', jest, '--ci'], {
     ...process.env,
@@ -79,14 +84,14 @@ async function main() {
   let passed = 0;
   let failed = 0;
   let ok = true;
-  for (const [name, { code, output }] of results) {
+  for (const [name, { code, output }, label = name] of results) {
     const summary = SUMMARIES[name](plain(output));
     if (!summary) {
-      console.log(`${name}: no summary (exit code ${code})`);
+      console.log(`${label}: no summary (exit code ${code})`);
       ok = false;
       continue;
     }
-    for (const line of summary.lines) console.log(`${name}: ${line}`);
+    for (const line of summary.lines) console.log(`${label}: ${line}`);
     passed += summary.passed;
     failed += summary.failed;
     if (code !== 0 || summary.failed > 0 || summary.passed === 0) ok = false;
