@@ -50,15 +50,23 @@ function decompose(x, digits) {
   const [m, e] = x.toExponential(digits - 1).split('e'); // rounding can bump the exponent
   const exponent = Number(e);
   if (exponent >= SMALL_EXPONENT && exponent < LARGE_EXPONENT) {
-    if (exponent >= digits - 1) return { fixed: String(Number(x.toPrecision(digits))) };
+    if (exponent >= digits - 1) {
+      // A whole number as wide as `digits` or wider. Trailing zeros of a rounded one would hide
+      // how many digits were kept (is 4000 exact?), so then 4.000 \times 10^{3}.
+      const rounded = Number(x.toPrecision(digits));
+      if (rounded === x || !String(rounded).endsWith('0')) return { fixed: String(rounded) };
+      return { mantissa: m, exponent };
+    }
     return { fixed: tidy(x.toFixed(digits - 1 - exponent), x) };
   }
   return { mantissa: Number(`${stripZeros(m)}e${exponent}`) === x ? stripZeros(m) : m, exponent };
 }
 
 /**
- * TeX for a number with `digits` significant digits: "0.1385", "-0.0381", "123500",
- * "1.5 \times 10^{-7}". NaN and infinities as \text{NaN}, \infty.
+ * TeX for a number with `digits` significant digits: "0.1385", "-0.03810", "0.15" (exact),
+ * "1.235 \\times 10^{5}", "1.5 \\times 10^{-7}". Trailing zeros are shown when the value was
+ * rounded and dropped when it was not, so the digits shown say how exact a number is.
+ * NaN and infinities as \\text{NaN}, \\infty.
  */
 export function formatTex(x, digits = 4) {
   checkDigits(digits);
@@ -119,14 +127,19 @@ function builder(digits) {
   const fval = (s, x) => ({ s, n: fac(x) });
   /** Multiplication: juxtaposition in the formula, × with numbers. */
   const times = { s: ' ', n: ' \\times ' };
+  /** A line break in the substitution only (wide matrices), or nothing. */
+  const brk = (when) => (when ? { s: '', n: ' \\\\ &\\qquad ' } : { s: '', n: '' });
   const cat = (...parts) => ({ s: parts.map((p) => p.s).join(''), n: parts.map((p) => p.n).join('') });
   const pmatrix = (rows) => `\\begin{pmatrix} ${rows.map((r) => r.join(' & ')).join(' \\\\ ')} \\end{pmatrix}`;
-  const show = (count, max = 8) =>
-    count <= max ? [...Array(count).keys()] : [0, 1, 2, 3, null, count - 2, count - 1];
-  /** Rows x cols numbers as a pmatrix, elided past 8 rows or columns. */
+  const show = (count, max) => {
+    if (count <= max) return [...Array(count).keys()];
+    const head = Math.ceil((max - 1) / 2);
+    return [...Array(head).keys(), null, ...Array.from({ length: max - 1 - head }, (_, k) => count - (max - 1 - head) + k)];
+  };
+  /** Rows x cols numbers as a pmatrix, elided past 8 rows or 6 columns (to fit a printed page). */
   const matrix = (rows) => {
-    const R = show(rows.length);
-    const C = show(rows[0].length);
+    const R = show(rows.length, 8);
+    const C = show(rows[0].length, 6);
     return pmatrix(
       R.map((i) =>
         C.map((j) => {
@@ -148,22 +161,34 @@ function builder(digits) {
    * Terms joined by `op` (' + ' by default): past `elideOver` terms only the first four and
    * the last two are written; a new line every `perLine` terms.
    */
-  const sum = (terms, { perLine = 4, elideOver = 10, op = ' + ' } = {}) => {
-    const shown =
-      terms.length > elideOver
-        ? [...terms.slice(0, 4), lit(`\\cdots_{(${terms.length - 6}\\text{ more})}`), ...terms.slice(-2)]
-        : terms;
-    const parts = [];
+  const sumOf = (count, term, { perLine = 4, elideOver = 10, op = ' + ', paren = false } = {}) => {
+    const shown = summandsShown(count, elideOver).map((k) => (k === null ? lit(`\\cdots_{(${count - 6}\\text{ more})}`) : term(k)));
+    // Parentheses sized to what they enclose, line by line: \left( ... \right. \\ \left. ... \right)
+    const parts = paren ? [lit('\\left(')] : [];
+    const wrap = paren ? ` \\right. \\\\ &\\qquad \\left.${op}` : ` \\\\ &\\qquad${op}`;
     shown.forEach((t, k) => {
-      if (k > 0) parts.push(k % perLine === 0 ? lit(` \\\\ &\\qquad${op}`) : lit(op));
+      // a new line every perLine terms (but not for a short sum's last term alone)
+      const newLine = k % perLine === 0 && !(perLine >= 5 && k === shown.length - 1);
+      if (k > 0) parts.push(newLine ? lit(wrap) : lit(op));
       // A term that starts with a negative number after "+", or with a power of ten: in parentheses.
       const n = t.n.replace(LEADING_NUMBER, (x) => ((k > 0 && x.startsWith('-')) || x.includes('\\times') ? `(${x})` : x));
       parts.push({ s: t.s, n });
     });
+    if (paren) parts.push(lit('\\right)'));
     return cat(...parts);
   };
-  return { num, fac, lit, val, fval, times, cat, pmatrix, matrix, column, row, mval, cval, rval, sum };
+  const sum = (terms, options) => sumOf(terms.length, (k) => terms[k], options);
+  return { num, fac, lit, val, fval, times, brk, cat, pmatrix, matrix, column, row, mval, cval, rval, sum, sumOf };
 }
+
+/** Which of `count` summands a sum writes out: all, or the first 4 and last 2 around null (⋯). */
+function summandsShown(count, elideOver) {
+  const all = [...Array(count).keys()];
+  return count > elideOver ? [...all.slice(0, 4), null, ...all.slice(-2)] : all;
+}
+
+/** The mean over a batch writes out J^[e] and dJ^[e]/dW of these examples (elideOver >= 4). */
+const MEAN_ELIDE = { J: 10, W: 4, b: 6 };
 
 /** A number at the start of a term, as formatTex writes it. */
 const LEADING_NUMBER = /^-?\d+(?:\.\d+)?(?: \\times 10\^\{-?\d+\})?/;
@@ -230,31 +255,37 @@ function gather(engine, doc, maxExamples) {
     const lambda = full.weightDecay ?? 0;
     const activations = Array.isArray(full.activations) ? full.activations : Array(L - 1).fill(full.activations);
     const base = { ...full, weightDecay: 0 };
-    // One network per example shown, without weight decay: z, a, f'(z), delta, J^[e], dJ^[e]/dW.
+    // One network per example, without weight decay: z, a, f'(z), delta, J^[e] and dJ^[e]/dW
+    // (every example enters the means; the passes of the first maxExamples are written out).
+    // Only the examples some line prints are computed: a long batch's means write out the
+    // first few and the last two terms, and take their value from the batch's own pass.
+    const printed = new Set([...Array(Math.min(mCount, maxExamples)).keys()]);
+    for (const n of Object.values(MEAN_ELIDE)) for (const e of summandsShown(mCount, n)) if (e !== null) printed.add(e);
     const perExample = [];
-    for (let e = 0; e < Math.min(mCount, maxExamples); ++e) {
+    const costs = new Array(mCount);
+    const exampleGradients = new Array(mCount);
+    for (const e of [...printed].sort((p, q) => p - q)) {
       const r = withNet(engine, { ...base, input: X[e], target: Y[e] }, (one) => one.run());
-      perExample.push({ x: X[e], y: Y[e], pass: r });
+      if (e < maxExamples) perExample.push({ x: X[e], y: Y[e], pass: r });
+      costs[e] = r.loss;
+      exampleGradients[e] = r.gradients;
     }
-    // The batch without weight decay: the mean of the per-example gradients and costs.
-    const plain = mCount > 1 && lambda !== 0 ? withNet(engine, { ...base }, (n) => n.run()) : null;
-    // All examples' J^[e] (for the mean) when not all are written out.
-    const costs =
-      mCount > maxExamples
-        ? X.map((x, e) =>
-            e < maxExamples ? perExample[e].pass.loss : withNet(engine, { ...base, input: x, target: Y[e] }, (n) => n.run().loss),
-          )
-        : perExample.map((p) => p.pass.loss);
-    const gradsOf = (e) =>
-      e < maxExamples
-        ? perExample[e].pass.gradients
-        : withNet(engine, { ...base, input: X[e], target: Y[e] }, (n) => n.run().gradients);
-    const exampleGradients = mCount > maxExamples ? X.map((_, e) => gradsOf(e)) : perExample.map((p) => p.pass.gradients);
+    // The batch without weight decay: the mean of the per-example costs and gradients.
+    const plain = mCount > 1 && lambda !== 0 ? withNet(engine, base, (n) => n.run()) : null;
     // The step: W := W - alpha dJ/dW, b := b - alpha db, and J at the new parameters.
     const alpha = full.learningRate;
-    const before = net.step(alpha);
-    const after = net.toDocument();
-    const passAfter = net.run();
+    let before = pass.loss;
+    let after = null;
+    let lossAfter = null;
+    let diverged = null;
+    try {
+      before = net.step(alpha);
+      after = net.toDocument();
+      lossAfter = net.run().loss;
+    } catch (error) {
+      if (error?.name !== 'DivergenceError') throw error;
+      diverged = error.message; // the step would leave NaN or infinity: not taken
+    }
     return {
       doc: full,
       L,
@@ -269,7 +300,8 @@ function gather(engine, doc, maxExamples) {
       exampleGradients,
       before,
       after,
-      lossAfter: passAfter.loss,
+      lossAfter,
+      diverged,
     };
   });
 }
@@ -282,7 +314,7 @@ function lossName(loss) {
 
 function build(g, digits, title) {
   const B = builder(digits);
-  const { num, fac, lit, val, fval, times, cat, matrix, column, mval, cval, rval, sum } = B;
+  const { num, fac, lit, val, fval, times, brk, cat, matrix, column, mval, cval, rval, sum, sumOf } = B;
   const { doc, L, activations, m: count, lambda, alpha } = g;
   const s = doc.layers;
   const W = doc.weights;
@@ -326,6 +358,9 @@ function build(g, digits, title) {
     ],
   });
 
+  if (g.pass.warnings.length) {
+    out.push({ p: ['Warning from the engine: ' + g.pass.warnings.map((w) => w.message).join(' ')] });
+  }
   out.push({ h: 2, text: 'The network' });
   out.push({
     p: [
@@ -359,7 +394,10 @@ function build(g, digits, title) {
 
   out.push({ p: ['Parameters:'] });
   for (let l = 1; l < L; ++l) {
-    out.push({ math: `${Wsym(l)} = ${matrix(W[l - 1])}, \\qquad ${bsym(l)} = ${column(b[l - 1])}` });
+    if (s[l - 1] > 3) {
+      out.push({ math: `${Wsym(l)} = ${matrix(W[l - 1])}` });
+      out.push({ math: `${bsym(l)} = ${column(b[l - 1])}` });
+    } else out.push({ math: `${Wsym(l)} = ${matrix(W[l - 1])}, \\qquad ${bsym(l)} = ${column(b[l - 1])}` });
   }
 
   if (!batch) {
@@ -415,7 +453,7 @@ function build(g, digits, title) {
         for (let j = 1; j <= s[l - 1]; ++j) {
           terms.push(cat(val(Wsym(l, i, j), W[l - 1][i - 1][j - 1]), times, fval(asym(l, j), a(l)[j - 1])));
         }
-        const e1 = cat(sum(terms), lit(' + '), fval(bsym(l, i), b[l - 1][i - 1]));
+        const e1 = cat(sum(terms, { perLine: 3 }), lit(' + '), fval(bsym(l, i), b[l - 1][i - 1]));
         out.push({ math: aligned(zsym(l + 1, i), [e1.s, e1.n, num(z(l + 1)[i - 1])]) });
       }
       // a = f(z)
@@ -427,7 +465,7 @@ function build(g, digits, title) {
         for (let k = 1; k <= n; ++k) {
           const den = sum(
             z(l + 1).map((zm, mm) => ({ s: `e^{${zsym(l + 1, mm + 1)}}`, n: `e^{${num(zm)}}` })),
-            { perLine: 6 },
+            { perLine: 100 },
           );
           const e1 = cat({ s: `\\frac{e^{${zsym(l + 1, k)}}}{`, n: `\\frac{e^{${num(z(l + 1)[k - 1])}}}{` }, den, lit('}'));
           aLines.push(aligned(asym(l + 1, k), [e1.s, e1.n, num(a(l + 1)[k - 1])]));
@@ -461,7 +499,7 @@ function build(g, digits, title) {
       for (const t of aLines) out.push({ math: t });
       // the layer in vector form
       out.push({ p: ['In vector form:'] });
-      const vec = cat(mval(Wsym(l), W[l - 1]), lit(' '), cval(asym(l), a(l)), lit(' + '), cval(bsym(l), b[l - 1]));
+      const vec = cat(mval(Wsym(l), W[l - 1]), lit(' '), cval(asym(l), a(l)), brk(s[l - 1] > 3), lit(' + '), cval(bsym(l), b[l - 1]));
       out.push({ math: aligned(zsym(l + 1), [vec.s, vec.n, column(z(l + 1))]) });
       out.push({ math: aligned(asym(l + 1), [`f(${zsym(l + 1)})`, `f${column(z(l + 1))}`, column(a(l + 1))]) });
     }
@@ -473,11 +511,11 @@ function build(g, digits, title) {
     const Jlabel = labelled ? `J^{[${e}]}` : 'J';
     if (ce) {
       const terms = aL.map((ak, k) => cat(val(ysym(k + 1), y[k]), times, lit('\\log '), val(asym(L, k + 1), ak)));
-      const e1 = cat(lit('-\\big('), sum(terms, { perLine: 4 }), lit('\\big)'));
+      const e1 = cat(lit('-'), sum(terms, { perLine: 4, paren: true }));
       out.push({ math: aligned(Jlabel, [e1.s, e1.n, num(P.loss)]) });
     } else {
       const terms = aL.map((ak, k) => cat(lit('('), val(asym(L, k + 1), ak), lit(' - '), fval(ysym(k + 1), y[k]), lit(')^2')));
-      const e1 = cat(lit('\\frac{1}{2}\\big('), sum(terms, { perLine: 3 }), lit('\\big)'));
+      const e1 = cat(lit('\\frac{1}{2}'), sum(terms, { perLine: 3, paren: true }));
       out.push({ math: aligned(Jlabel, [e1.s, e1.n, num(P.loss)]) });
     }
 
@@ -488,7 +526,7 @@ function build(g, digits, title) {
         'In the order of the notes: the output error ',
         m(dsym(L)),
         ' from the cost, then for ',
-        m(`l = ${L - 1}, \\dots, 1`),
+        m(L === 2 ? 'l = 1' : L === 3 ? 'l = 2, 1' : `l = ${L - 1}, \\dots, 1`),
         ' the gradients ',
         m(`${dJ(tag, Wsym('l'))} = ${dsym('l+1')} (${asym('l')})^T`),
         ' and ',
@@ -576,7 +614,7 @@ function build(g, digits, title) {
       });
       const outer = cat(cval(dsym(l + 1), d(l + 1)), lit(' '), rval(`(${asym(l)})^T`, a(l)));
       const lines = [outer.s, outer.n];
-      if (s[l - 1] <= 4 && s[l] <= 8) {
+      if (s[l - 1] <= 3 && s[l] <= 8) {
         const prodS = [];
         const prodN = [];
         for (let i = 1; i <= s[l]; ++i) {
@@ -629,11 +667,11 @@ function build(g, digits, title) {
         for (let j = 1; j <= s[l]; ++j) {
           terms.push(cat(val(Wsym(l, j, i), W[l - 1][j - 1][i - 1]), times, fval(dsym(l + 1, j), d(l + 1)[j - 1])));
         }
-        const e1 = cat(lit('\\big('), sum(terms), lit('\\big)'), times, fval(fpsym(l, i), fp(l)[i - 1]));
+        const e1 = cat(sum(terms, { perLine: 3, paren: true }), times, fval(fpsym(l, i), fp(l)[i - 1]));
         const general = `\\left(\\sum_{j=1}^{${s[l]}} ${Wsym(l, 'j', i)} ${sym('\\delta', l + 1, 'j')}\\right) ${fpsym(l, i)}`;
         out.push({ math: aligned(dsym(l, i), [general, e1.s, e1.n, num(d(l)[i - 1])]) });
       }
-      const vec = cat(mval(`(${Wsym(l)})^T`, WT), lit(' '), cval(dsym(l + 1), d(l + 1)), lit(' \\circ '), cval(`f'(${zsym(l)})`, fp(l)));
+      const vec = cat(mval(`(${Wsym(l)})^T`, WT), lit(' '), cval(dsym(l + 1), d(l + 1)), brk(s[l] > 3), lit(' \\circ '), cval(`f'(${zsym(l)})`, fp(l)));
       out.push({ math: aligned(dsym(l), [vec.s, vec.n, column(d(l))]) });
     }
   });
@@ -643,12 +681,11 @@ function build(g, digits, title) {
   if (batch || lambda !== 0) {
     out.push({ h: 2, text: batch ? (lambda !== 0 ? 'The batch: means and weight decay' : 'The batch: means') : '3. Weight decay' });
     const shownAll = g.perExample.length === count;
-    const meanTerms = (pick) => g.costs.map((_, e) => pick(e));
     // J
     const meanJ = batch ? (g.plain ? g.plain.loss : g.pass.loss) : g.costs[0];
     if (batch) {
-      const terms = meanTerms((e) => val(`J^{[${e + 1}]}`, g.costs[e]));
-      const e1 = cat(lit('\\frac{1}{'), val('m', count), lit('}\\big('), sum(terms, { perLine: 6 }), lit('\\big)'));
+      const terms = sumOf(count, (e) => val(`J^{[${e + 1}]}`, g.costs[e]), { perLine: 6, elideOver: MEAN_ELIDE.J, paren: true });
+      const e1 = cat(lit('\\frac{1}{'), val('m', count), lit('}'), terms);
       out.push({ p: [shownAll ? 'The cost is the mean of the examples\u2019 costs' : 'The cost is the mean of the examples\u2019 costs (those not written out above come from the engine in the same way)', lambda !== 0 ? ', before weight decay:' : ':'] });
       out.push({ math: aligned(lambda !== 0 ? '\\frac{1}{m}\\sum_{e=1}^{m} J^{[e]}' : 'J', [e1.s, e1.n, num(meanJ)]) });
     }
@@ -658,7 +695,7 @@ function build(g, digits, title) {
         W[l - 1].forEach((r, i) => r.forEach((w, j) => sq.push(cat({ s: `(${Wsym(l, i + 1, j + 1)})`, n: fac(w) }, lit('^2')))));
       }
       const first = batch ? val('\\frac{1}{m}\\sum_{e=1}^{m} J^{[e]}', meanJ) : val('J^{[1]}', meanJ);
-      const e1 = cat(first, lit(' + \\frac{'), val('\\lambda', lambda), lit('}{2}\\big('), sum(sq, { perLine: 6 }), lit('\\big)'));
+      const e1 = cat(first, lit(' + \\frac{'), val('\\lambda', lambda), lit('}{2}'), sum(sq, { perLine: 4, paren: true }));
       out.push({ p: ['Weight decay adds ', m('\\frac{\\lambda}{2}\\sum_l \\lVert W^{(l)} \\rVert^2'), ', the sum of the squares of all weights (not the biases):'] });
       out.push({ math: aligned('J', [e1.s, e1.n, num(g.pass.loss)]) });
     }
@@ -677,8 +714,9 @@ function build(g, digits, title) {
       const meanW = g.plain ? g.plain.gradients[l - 1].W : batch ? finalGrad[l - 1].W : g.exampleGradients[0][l - 1].W;
       let lhsW;
       if (batch) {
-        const terms = meanTerms((e) => mval(dJ(e + 1, Wsym(l)), g.exampleGradients[e][l - 1].W));
-        const e1 = cat(lit('\\frac{1}{'), val('m', count), lit('}\\Big('), sum(terms, { perLine: 2, elideOver: 4 }), lit('\\Big)'));
+        const cols = s[l - 1];
+        const terms = sumOf(count, (e) => mval(dJ(e + 1, Wsym(l)), g.exampleGradients[e][l - 1].W), { perLine: cols <= 2 ? 2 : 1, elideOver: MEAN_ELIDE.W, paren: true });
+        const e1 = cat(lit('\\frac{1}{'), val('m', count), lit('}'), terms);
         if (lambda !== 0) {
           out.push({ math: aligned(`\\frac{1}{m}\\sum_{e=1}^{m} ${dJ('e', Wsym(l))}`, [e1.s, e1.n, matrix(meanW)]) });
         } else {
@@ -689,12 +727,12 @@ function build(g, digits, title) {
         lhsW = mval(dJ(1, Wsym(l)), meanW);
       }
       if (lambda !== 0) {
-        const e1 = cat(lhsW, lit(' + '), val('\\lambda', lambda), lit(' '), mval(Wsym(l), W[l - 1]));
+        const e1 = cat(lhsW, brk(s[l - 1] > 2), lit(' + '), val('\\lambda', lambda), lit(' '), mval(Wsym(l), W[l - 1]));
         out.push({ math: aligned(dJ(0, Wsym(l)), [e1.s, e1.n, matrix(finalGrad[l - 1].W)]) });
       }
       if (batch) {
-        const terms = meanTerms((e) => cval(dJ(e + 1, bsym(l)), g.exampleGradients[e][l - 1].b));
-        const e1 = cat(lit('\\frac{1}{'), val('m', count), lit('}\\Big('), sum(terms, { perLine: 4, elideOver: 6 }), lit('\\Big)'));
+        const terms = sumOf(count, (e) => cval(dJ(e + 1, bsym(l)), g.exampleGradients[e][l - 1].b), { perLine: 4, elideOver: MEAN_ELIDE.b, paren: true });
+        const e1 = cat(lit('\\frac{1}{'), val('m', count), lit('}'), terms);
         out.push({ math: aligned(dJ(0, bsym(l)), [e1.s, e1.n, column(finalGrad[l - 1].b)]) });
       } else {
         out.push({ math: aligned(dJ(0, bsym(l)), [dJ(1, bsym(l)), column(finalGrad[l - 1].b)]) });
@@ -715,8 +753,12 @@ function build(g, digits, title) {
       '.',
     ],
   });
+  if (g.diverged) {
+    out.push({ p: ['The engine did not take this step: ' + g.diverged] });
+    return out;
+  }
   for (let l = 1; l < L; ++l) {
-    const e1 = cat(mval(Wsym(l), W[l - 1]), lit(' - '), val('\\alpha', alpha), lit(' '), mval(dJ(0, Wsym(l)), finalGrad[l - 1].W));
+    const e1 = cat(mval(Wsym(l), W[l - 1]), brk(s[l - 1] > 2), lit(' - '), val('\\alpha', alpha), lit(' '), mval(dJ(0, Wsym(l)), finalGrad[l - 1].W));
     out.push({ math: aligned(Wsym(l), [e1.s, e1.n, matrix(g.after.weights[l - 1])], ':=') });
     const e2 = cat(cval(bsym(l), b[l - 1]), lit(' - '), val('\\alpha', alpha), lit(' '), cval(dJ(0, bsym(l)), finalGrad[l - 1].b));
     out.push({ math: aligned(bsym(l), [e2.s, e2.n, column(g.after.biases[l - 1])], ':=') });
@@ -730,9 +772,6 @@ function build(g, digits, title) {
       ').',
     ],
   });
-  if (g.pass.warnings.length) {
-    out.push({ p: ['Warning from the engine: ' + g.pass.warnings.map((w) => w.message).join(' ')] });
-  }
   return out;
 }
 
@@ -795,8 +834,8 @@ function htmlParts(list) {
   return html;
 }
 
-/** Where the KaTeX stylesheet and fonts of the installed version are published. */
-export const KATEX_CDN = `https://cdn.jsdelivr.net/npm/katex@${katex.version}/dist/`;
+/** Where the page's own KaTeX copy is, relative to the page (dist/katex/): no CDN, ever. */
+export const KATEX_LOCAL = 'katex/';
 
 const PAGE_CSS = `
 :root { color-scheme: light; }
@@ -845,13 +884,14 @@ function toHtml(blocks, { title, katexCss, katexCssText, katexFonts }) {
   }
   let style;
   if (typeof katexCssText === 'string') {
-    // Inline the stylesheet; its fonts are the one thing left outside the page.
-    const fonts = katexFonts ?? `${KATEX_CDN}fonts/`;
+    // Inline the stylesheet; its fonts come from katexFonts, unless the text already holds
+    // them (data: URIs, as the command line writes it: then the page needs nothing else).
+    const fonts = katexFonts ?? `${KATEX_LOCAL}fonts/`;
     const base = fonts.endsWith('/') ? fonts : `${fonts}/`;
     const css = katexCssText.replace(/url\((['"]?)fonts\//g, (_, q) => `url(${q}${base}`).replace(/<\/style/gi, '<\\/style');
     style = `<style>\n${css}\n</style>`;
   } else {
-    style = `<link rel="stylesheet" href="${escapeHtml(katexCss ?? `${KATEX_CDN}katex.min.css`)}">`;
+    style = `<link rel="stylesheet" href="${escapeHtml(katexCss ?? `${KATEX_LOCAL}katex.min.css`)}">`;
   }
   return `<!DOCTYPE html>
 <html lang="en">
@@ -884,9 +924,9 @@ ${body.join('\n')}
  * @param options format: 'markdown' (or 'md', the default) or 'html'; digits: significant
  *   digits, 1-17 (default 4); title: heading (plain text; escaped); maxExamples: how many
  *   examples of a batch are written out (default 8; all of them enter the means);
- *   HTML only: katexCss, the href of KaTeX's stylesheet (default: the CDN copy of the installed
- *   version), or katexCssText, the stylesheet's text to inline, with its fonts loaded from
- *   katexFonts (a URL ending in '/'; default: the CDN).
+ *   HTML only: katexCss, the href of KaTeX's stylesheet (default: katex/katex.min.css beside
+ *   the page, as in dist/), or katexCssText, the stylesheet's text to inline, with its fonts
+ *   loaded from katexFonts (a URL ending in '/'; default: katex/fonts/ beside the page).
  * @returns the Markdown or HTML text
  */
 export function workedSolution(engine, doc, options = {}) {

@@ -1,0 +1,168 @@
+#!/usr/bin/env node
+// backprop-sandbox: the Backprop Sandbox on the command line.
+//
+//   backprop-sandbox solve net.json [--format md|html] [--digits N] > solution.md
+//
+// writes the worked solution of one gradient descent step (web/teach/solution.js) for a
+// network document. Exit codes: 0 done, 1 the document (or the file) is bad, 2 bad usage.
+
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { createRequire } from 'node:module';
+import { loadEngine } from '../bindings/index.js';
+import { workedSolution } from '../web/teach/solution.js';
+
+const USAGE = `Usage: backprop-sandbox solve <net.json | -> [options]
+
+Writes a worked solution of one gradient descent step on the network document to
+stdout: the forward pass, J, the backward pass and the update, every step with its
+numbers, in the notation of the lecture notes. "-" reads the document from stdin.
+
+Options:
+  --format md|html      Markdown with LaTeX math (default), or a printable HTML page
+                        with the math typeset by KaTeX (self-contained, fonts included)
+  --digits N            significant digits of the numbers, 1 to 17 (default 4)
+  --katex-fonts URL     load KaTeX's fonts from URL instead of embedding them
+                        (a smaller file for a site that hosts KaTeX itself)
+  -h, --help            show this help
+
+Examples:
+  backprop-sandbox solve net.json > solution.md
+  backprop-sandbox solve net.json --format html > solution.html
+`;
+
+class UsageError extends Error {}
+
+/** { command, file, format, digits, katexFonts, help } from argv, or throws UsageError. */
+function parseArgs(argv) {
+  const options = { format: 'md', digits: 4, katexFonts: undefined, help: false };
+  const positional = [];
+  for (let k = 0; k < argv.length; ++k) {
+    const arg = argv[k];
+    if (arg === '-h' || arg === '--help') {
+      options.help = true;
+      continue;
+    }
+    if (arg === '-' || !arg.startsWith('-')) {
+      positional.push(arg);
+      continue;
+    }
+    if (arg === '--') {
+      positional.push(...argv.slice(k + 1));
+      break;
+    }
+    const eq = arg.indexOf('=');
+    const name = eq >= 0 ? arg.slice(0, eq) : arg;
+    const takeValue = () => {
+      if (eq >= 0) return arg.slice(eq + 1);
+      if (k + 1 >= argv.length) throw new UsageError(`${name} needs a value`);
+      return argv[++k];
+    };
+    switch (name) {
+      case '--format': {
+        const value = takeValue();
+        if (!['md', 'markdown', 'html'].includes(value)) throw new UsageError(`--format must be md or html, got "${value}"`);
+        options.format = value === 'html' ? 'html' : 'md';
+        break;
+      }
+      case '--digits': {
+        const value = takeValue();
+        const digits = /^\d+$/.test(value) ? Number(value) : NaN;
+        if (!(digits >= 1 && digits <= 17)) throw new UsageError(`--digits must be a whole number from 1 to 17, got "${value}"`);
+        options.digits = digits;
+        break;
+      }
+      case '--katex-fonts':
+        options.katexFonts = takeValue();
+        break;
+      default:
+        throw new UsageError(`unknown option ${name}`);
+    }
+  }
+  if (options.help) return { ...options, command: 'help' };
+  const [command, file, ...rest] = positional;
+  if (command === undefined) throw new UsageError('no command given');
+  if (command !== 'solve') throw new UsageError(`unknown command "${command}"`);
+  if (file === undefined) throw new UsageError('solve needs a network document: a file name, or - for stdin');
+  if (rest.length) throw new UsageError(`unexpected argument "${rest[0]}"`);
+  return { ...options, command, file };
+}
+
+function readDocument(file) {
+  try {
+    return readFileSync(file === '-' ? 0 : file, 'utf8');
+  } catch (error) {
+    throw Object.assign(new Error(`cannot read ${file === '-' ? 'stdin' : file}: ${error.code ?? error.message}`), { exitCode: 1 });
+  }
+}
+
+/**
+ * KaTeX's stylesheet. Without a fonts URL, its fonts are inlined as woff2 data: URIs, so the
+ * HTML file works anywhere (printed, mailed, opened from disk) with no network at all.
+ */
+function katexStylesheet(fontsUrl) {
+  const require = createRequire(import.meta.url);
+  const cssPath = require.resolve('katex/dist/katex.min.css');
+  const css = readFileSync(cssPath, 'utf8');
+  if (fontsUrl) return css;
+  const fonts = join(dirname(cssPath), 'fonts');
+  return css.replace(/src:url\(fonts\/([\w-]+)\.woff2\) format\("woff2"\)(,url\([^)]*\) format\("[\w]+"\))*/g, (_, name) => {
+    const data = readFileSync(join(fonts, `${name}.woff2`)).toString('base64');
+    return `src:url(data:font/woff2;base64,${data}) format("woff2")`;
+  });
+}
+
+async function main(argv) {
+  let args;
+  try {
+    args = parseArgs(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`backprop-sandbox: ${error.message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (args.command === 'help') {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  let text;
+  try {
+    text = readDocument(args.file);
+  } catch (error) {
+    process.stderr.write(`backprop-sandbox: ${error.message}\n`);
+    return 1;
+  }
+  const engine = await loadEngine();
+  let output;
+  try {
+    output = workedSolution(engine, text, {
+      format: args.format === 'html' ? 'html' : 'markdown',
+      digits: args.digits,
+      ...(args.format === 'html' ? { katexCssText: katexStylesheet(args.katexFonts), katexFonts: args.katexFonts } : {}),
+    });
+  } catch (error) {
+    if (error?.name !== 'DocumentError') throw error;
+    const where = error.field ? ` (field "${error.field}")` : '';
+    process.stderr.write(`backprop-sandbox: not a valid network document${where}: ${error.message}\n`);
+    return 1;
+  }
+  await new Promise((resolve, reject) => {
+    process.stdout.write(output, (error) => (error && error.code !== 'EPIPE' ? reject(error) : resolve()));
+  });
+  return 0;
+}
+
+process.stdout.on('error', (error) => {
+  if (error.code === 'EPIPE') process.exit(0); // e.g. piped into head
+  throw error;
+});
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error) => {
+    process.stderr.write(`backprop-sandbox: ${error?.stack ?? error}\n`);
+    process.exitCode = 1;
+  },
+);
