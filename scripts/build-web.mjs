@@ -7,6 +7,11 @@
 //                        from file://, so the entry must be a classic script.
 //   dist/styles.css      the page's one stylesheet (web/styles.css), and favicon.svg
 //   dist/katex/          katex.min.css and its fonts, from node_modules/katex/dist (no CDN)
+//   dist/backprop-sandbox.js  the <backprop-sandbox> element for course pages (web/element.js),
+//                        one classic script with the engine, KaTeX and the stylesheets inside;
+//                        its KaTeX fonts come from dist/katex/fonts/ beside it
+//   dist/embed.html, dist/embed.js   the iframe embed (web/embed.html, web/embed.js)
+//   dist/examples/       a demo course page (web/examples/)
 //
 // Usage: node scripts/build-web.mjs [--dev]   (--dev: no minification, inline source map)
 
@@ -53,6 +58,36 @@ const result = await build({
 });
 
 const katexDist = join(root, 'node_modules', 'katex', 'dist');
+
+// The custom element and the iframe embed (issue 5). The element's stylesheets go into the
+// script as text (adopted into each shadow root), so a course page needs one script tag.
+const shared = {
+  bundle: true,
+  format: 'iife',
+  platform: 'browser',
+  target: ['chrome100', 'firefox100', 'safari15'],
+  external: ['fs', 'path', 'crypto', 'module', 'url', 'worker_threads', 'node:*'],
+  minify: !dev,
+  sourcemap: dev ? 'inline' : false,
+  legalComments: 'linked',
+  logLevel: 'warning',
+  logOverride: { 'commonjs-variable-in-esm': 'silent' },
+};
+const cssText = async (...parts) => JSON.stringify((await Promise.all(parts.map((p) => readFile(p, 'utf8')))).join('\n'));
+const elementResult = await build({
+  ...shared,
+  entryPoints: [join(root, 'web', 'element.js')],
+  outfile: join(dist, 'backprop-sandbox.js'),
+  define: {
+    __BP_STYLES_CSS__: await cssText(join(root, 'web', 'styles.css')),
+    __BP_KATEX_CSS__: await cssText(join(katexDist, 'katex.min.css')),
+    __BP_ELEMENT_CSS__: await cssText(join(root, 'web', 'element.css'), join(root, 'web', 'theme-dark.css')),
+  },
+});
+const embedResult = await build({ ...shared, entryPoints: [join(root, 'web', 'embed.js')], outfile: join(dist, 'embed.js') });
+result.warnings.push(...elementResult.warnings, ...embedResult.warnings);
+await writeFile(join(dist, 'embed.html'), await readFile(join(root, 'web', 'embed.html'), 'utf8'));
+await cp(join(root, 'web', 'examples'), join(dist, 'examples'), { recursive: true });
 await cp(join(katexDist, 'katex.min.css'), join(dist, 'katex', 'katex.min.css'));
 await cp(join(katexDist, 'fonts'), join(dist, 'katex', 'fonts'), { recursive: true });
 await cp(join(root, 'web', 'styles.css'), join(dist, 'styles.css'));
@@ -60,5 +95,6 @@ await cp(join(root, 'web', 'favicon.svg'), join(dist, 'favicon.svg'));
 await writeFile(join(dist, 'index.html'), await readFile(join(root, 'web', 'index.html'), 'utf8'));
 
 const size = (await stat(join(dist, 'app.js'))).size;
+const elementSize = (await stat(join(dist, 'backprop-sandbox.js'))).size;
 const warnings = result.warnings.length ? ` (${result.warnings.length} warnings)` : '';
-console.log(`build-web: dist/ written in ${Date.now() - started} ms; app.js ${(size / 1024).toFixed(0)} KB${warnings}`);
+console.log(`build-web: dist/ written in ${Date.now() - started} ms; app.js ${(size / 1024).toFixed(0)} KB, backprop-sandbox.js ${(elementSize / 1024).toFixed(0)} KB${warnings}`);

@@ -50,6 +50,8 @@ export function quantityLabel(q, layer, row, col) {
     case 'dW': return `∂J/∂${sym('W', layer, row, col)}`;
     case 'db': return `∂J/∂${sym('b', layer, row)}`;
     case 'J': return 'J';
+    case 'dWe': return `${sym('δ', layer + 1, row)} ${sym('a', layer, col)} (this example)`; // batch.js
+    case 'dbe': return `${sym('δ', layer + 1, row)} (this example)`;
     default: return q;
   }
 }

@@ -25,21 +25,44 @@ import { createBackward } from './components/backward.js';
 import { createGradients } from './components/gradients.js';
 import { createStep } from './components/step.js';
 import { createEquations } from './components/equations.js';
+import { clampExample, exampleResult, exampleView, isBatch, normaliseAny, onBatch, editExample } from './batch.js';
+import { createHistory } from './history.js';
+import { saveState } from './session.js';
+import { createExampleBar } from './components/example-bar.js';
+import { createTraining } from './components/training.js';
+import { createLessonBar } from './components/share.js';
+import { createStepThrough } from './components/stepthrough.js';
+import { createCheckAnswer } from './components/checkanswer.js';
+import { createGradCheck } from './components/gradcheck.js';
+import { applyEmbedOptions } from './embed-options.js';
 
-/** Forward and backward pass of a document; the engine's network is always freed. */
-export function runPass(engine, doc) {
+/**
+ * Forward and backward pass of a document; the engine's network is always freed.
+ * options.plantedBug: the engine's deliberately wrong backward pass (gradcheck.js); if the
+ * engine refuses it (W-instead-of-WT with a non-square W), the pass runs without it and
+ * bugMessage says why.
+ */
+export function runPass(engine, doc, { plantedBug = 'none' } = {}) {
   const net = engine.createNetwork(doc);
   try {
-    return { result: net.run(), engineDoc: net.toDocument() };
+    const bugMessage = plantBug(net, plantedBug);
+    return { result: net.run(), engineDoc: net.toDocument(), bugMessage };
   } finally {
     net.dispose();
   }
 }
 
+/** Sets net.plantedBug; returns the engine's reason if it refuses, else null. */
+function plantBug(net, name) {
+  if (!name || name === 'none') return null;
+  try { net.plantedBug = name; return null; } catch (err) { return err.message; }
+}
+
 /** One gradient descent step; returns J before it and the parameters after it. */
-export function stepPass(engine, doc, alpha) {
+export function stepPass(engine, doc, alpha, { plantedBug = 'none' } = {}) {
   const net = engine.createNetwork(doc);
   try {
+    plantBug(net, plantedBug);
     const Jbefore = net.step(alpha);
     return { Jbefore, engineDoc: net.toDocument() };
   } finally {
@@ -73,7 +96,7 @@ function selectionFits(sel, layers) {
  */
 export function createSandbox(root, engine, options = {}) {
   const state = {
-    doc: normaliseDocument(options.document ?? DEFAULT_DOCUMENT),
+    doc: normaliseAny(options.document ?? DEFAULT_DOCUMENT),
     result: null,
     resultDoc: null,
     stale: false,
@@ -87,13 +110,31 @@ export function createSandbox(root, engine, options = {}) {
     stepCount: 0,
     error: null,
     note: null,
+    // Batches (batch.js): the example shown, the document and pass of the whole batch;
+    // resultDoc and result above are example `example`'s view of them.
+    example: clampExample(options.document ?? DEFAULT_DOCUMENT, options.example ?? 1),
+    batchDoc: null,
+    batchResult: null,
+    // Teaching (components/stepthrough.js, gradcheck.js): the step-through position; the
+    // planted bug (net.plantedBug) and, if the engine refused it, why.
+    stepThrough: { on: Boolean(options.stepThrough), index: 0, units: Boolean(options.stepUnits) },
+    plantedBug: options.plantedBug ?? 'none',
+    bugMessage: null,
+    /** The document as the fields show it: example `example`'s x and y. */
+    get view() { return exampleView(this.doc, this.example); },
   };
+  const undoHistory = createHistory();
+  const changeListeners = new Set();
 
   const tex = (el, source, display = false) => {
     katex.render(source, el, { trust: false, throwOnError: false, displayMode: display, output: 'htmlAndMathml' });
   };
 
-  const ctx = { engine, state, tex, actions: null };
+  const ctx = {
+    engine, state, tex, actions: null, history: undoHistory,
+    /** fn(reason) after the document changes: 'edit', 'undo', 'redo', 'training', 'load'. */
+    onDocumentChange(fn) { changeListeners.add(fn); return () => changeListeners.delete(fn); },
+  };
   let built = { key: null };
   let hooked = [];
 
@@ -101,12 +142,17 @@ export function createSandbox(root, engine, options = {}) {
 
   function runNow() {
     try {
-      const { result, engineDoc } = runPass(engine, state.doc);
+      const { result, engineDoc, bugMessage } = runPass(engine, state.doc, { plantedBug: state.plantedBug });
+      state.bugMessage = bugMessage;
       state.doc = fillFrom(state.doc, engineDoc);
-      state.result = result;
-      state.resultDoc = cloneDocument(state.doc);
+      state.example = clampExample(state.doc, state.example);
+      state.batchResult = result;
+      state.batchDoc = cloneDocument(state.doc);
+      state.result = exampleResult(result, state.example);
+      state.resultDoc = exampleView(state.batchDoc, state.example);
       state.stale = false;
       state.error = null;
+      options.onPass?.(result); // embeds (element.js): the `pass` event
       return true;
     } catch (err) {
       state.error = err.message;
@@ -118,7 +164,7 @@ export function createSandbox(root, engine, options = {}) {
    * Makes doc the current document if the engine accepts it. Structural changes always
    * run (the tables change shape); value edits run when "re-run on every edit" is on.
    */
-  function commit(doc, { structural = false, quiet = false } = {}) {
+  function commit(doc, { structural = false, quiet = false, key = null, reason = 'edit' } = {}) {
     // quiet: the field that made the edit shows the refusal itself, no banner.
     const refuse = (message) => {
       if (!quiet) state.error = `Not applied: ${message}`;
@@ -145,8 +191,44 @@ export function createSandbox(root, engine, options = {}) {
     state.history = [];
     if (!selectionFits(state.selection, state.doc.layers)) state.selection = { ...DEFAULT_SELECTION };
     if (!selectionFits(state.hover, state.doc.layers)) state.hover = null;
+    changed(previous.doc, reason, key);
     draw();
     return { ok: true };
+  }
+
+  /**
+   * After every change of the document: an undo entry (unless the change is an undo or redo,
+   * or training, which records once when it starts), the copy kept for a reload, and the
+   * listeners (training stops when anything else changes the network).
+   */
+  function changed(before, reason = 'edit', key = null) {
+    if (['edit', 'alpha', 'load', 'training-start'].includes(reason)) undoHistory.record(before, key);
+    persist();
+    for (const fn of changeListeners) fn(reason);
+    lessonBar.update(state);
+  }
+  let persistTimer = 0;
+  function persist({ soon = false } = {}) {
+    if (!options.storage) return;
+    clearTimeout(persistTimer);
+    if (soon) { persistTimer = setTimeout(() => persist(), 1000); return; }
+    const problem = saveState(options.storage, state.doc, state.example);
+    if (problem && !state.error) state.note = problem;
+  }
+
+  /** Makes doc (a document from the history) current again: no new undo entry. */
+  function restore(doc, reason) {
+    const before = { doc: state.doc, result: state.result, resultDoc: state.resultDoc };
+    state.doc = doc;
+    if (!runNow()) { Object.assign(state, before); draw(); return false; }
+    state.lastStep = null;
+    state.history = [];
+    state.note = null;
+    if (!selectionFits(state.selection, state.doc.layers)) state.selection = { ...DEFAULT_SELECTION };
+    if (!selectionFits(state.hover, state.doc.layers)) state.hover = null;
+    changed(null, reason);
+    draw();
+    return true;
   }
 
   // ---- actions: the only way the components change the state --------------------------------
@@ -154,13 +236,14 @@ export function createSandbox(root, engine, options = {}) {
   const actions = {
     edit(desc, value) {
       state.note = null;
+      const key = `${desc.q}:${desc.layer}:${desc.row}:${desc.col}:${state.example}`;
       if (desc.q === 'y' && state.doc.loss === 'cross-entropy') {
-        const { doc, note } = setTargetDistribution(state.doc, desc.row, value);
-        const outcome = commit(doc, { quiet: true });
+        const { doc, note } = editExample(state.doc, state.example, 'y', (d) => setTargetDistribution(d, desc.row, value));
+        const outcome = commit(doc, { quiet: true, key });
         if (outcome.ok && note) { state.note = note; showBanner(); }
         return outcome;
       }
-      return commit(setParam(state.doc, desc.q, desc.layer, desc.row, desc.col, value), { quiet: true });
+      return commit(editExample(state.doc, state.example, desc.q, (d) => setParam(d, desc.q, desc.layer, desc.row, desc.col, value)), { quiet: true, key });
     },
     select(desc) {
       if (!desc) return;
@@ -190,7 +273,10 @@ export function createSandbox(root, engine, options = {}) {
       draw();
     },
     setLearningRate(alpha) {
+      if (alpha === state.doc.learningRate) return;
+      changed(state.doc, 'alpha', 'alpha');
       state.doc = { ...state.doc, learningRate: alpha };
+      persist();
       if (state.resultDoc) state.resultDoc = { ...state.resultDoc, learningRate: alpha };
       toolbar.update(state);
       step.update(state);
@@ -200,7 +286,7 @@ export function createSandbox(root, engine, options = {}) {
       const alpha = before.learningRate;
       let outcome;
       try {
-        outcome = stepPass(engine, before, alpha);
+        outcome = stepPass(engine, before, alpha, { plantedBug: state.plantedBug });
       } catch (err) {
         state.error = `The engine refused to step: ${err.message}`;
         draw();
@@ -210,21 +296,80 @@ export function createSandbox(root, engine, options = {}) {
       state.doc = after;
       if (!runNow()) { state.doc = before; draw(); return; }
       state.history.push(before);
+      changed(before, 'edit');
       state.stepCount += 1;
       state.lastStep = { alpha, before, after: state.doc, Jbefore: outcome.Jbefore, Jafter: state.result.loss };
       draw();
     },
     undoStep() {
       if (state.history.length === 0) return;
+      const stepped = state.doc;
       state.doc = state.history.pop();
       state.stepCount = Math.max(0, state.stepCount - 1);
       state.lastStep = null;
       runNow();
+      changed(stepped, 'edit'); // undone like any edit: Redo (or Ctrl+Z) brings the step back
       draw();
+    },
+    /** Undo and redo of every edit of the document (steps and training sessions included). */
+    undo() {
+      const doc = undoHistory.undo(state.doc);
+      if (doc) restore(doc, 'undo');
+    },
+    redo() {
+      const doc = undoHistory.redo(state.doc);
+      if (doc) restore(doc, 'redo');
+    },
+    /** Shows example e of a batch (z, a, f', delta); J and the gradients are the batch's. */
+    setExample(e) {
+      const k = clampExample(state.doc, e);
+      if (k === state.example && state.result?.example === k) { draw(false); return; }
+      state.example = k;
+      if (state.batchResult) {
+        state.result = exampleResult(state.batchResult, k);
+        state.resultDoc = exampleView(state.batchDoc, k);
+      }
+      persist();
+      draw(false);
+    },
+    /** A message in the banner (an import or a link that was refused, training that stopped). */
+    showMessage(text, kind = 'error') {
+      if (kind === 'error') state.error = text;
+      else state.note = text;
+      showBanner();
+    },
+    /** Replaces the whole document (a preset, an import, a data set): one undo entry. */
+    loadDocument(doc, { note = null, example = 1 } = {}) {
+      const previousExample = state.example;
+      state.example = clampExample(doc, example);
+      const outcome = commit(normaliseAny(doc), { structural: true, reason: 'load' });
+      if (!outcome.ok) { state.example = previousExample; return outcome; }
+      state.note = note;
+      if (note) showBanner();
+      return outcome;
+    },
+    /**
+     * Training writes the live network's parameters into the page (throttled). The first
+     * write of a session records one undo entry (the network before training).
+     */
+    trainingUpdate(engineDoc, { first = false, final = false } = {}) {
+      const before = state.doc;
+      state.doc = { ...state.doc, weights: engineDoc.weights, biases: engineDoc.biases };
+      if (!runNow()) { state.doc = before; draw(); return false; }
+      state.lastStep = null;
+      state.history = [];
+      if (first) changed(before, 'training-start');
+      else for (const fn of changeListeners) fn('training');
+      persist({ soon: !final });
+      // While training, the selection's equations (KaTeX, the costliest panel) wait for the end.
+      deferEquations = !final;
+      draw();
+      deferEquations = false;
+      return true;
     },
     setUnits(l, n) {
       if (n < 1 || n > Math.min(UI_LIMITS.maxUnits, engine.limits.maxUnits)) return;
-      structural(setUnits(state.doc, l, n));
+      structural(onBatch(state.doc, (d) => setUnits(d, l, n)));
     },
     insertLayer(l) {
       if (state.doc.layers.length >= Math.min(UI_LIMITS.maxLayers, engine.limits.maxLayers)) return;
@@ -237,8 +382,21 @@ export function createSandbox(root, engine, options = {}) {
       structural(doc, note);
     },
     reinitialise(seed) { structural(reinitialise(state.doc, seed)); },
+    /** Step-through (components/stepthrough.js): change = { on, index, units }. */
+    stepThrough(change) {
+      Object.assign(state.stepThrough, change);
+      stepThrough.update(state);
+      highlight();
+    },
+    /** Plants one of the engine's wrong backward passes ('none': the right one) and reruns. */
+    setPlantedBug(name) {
+      state.plantedBug = name;
+      runNow();
+      draw();
+    },
     reset() {
       state.selection = { ...DEFAULT_SELECTION };
+      state.example = 1;
       structural(normaliseDocument(DEFAULT_DOCUMENT));
     },
   };
@@ -261,6 +419,12 @@ export function createSandbox(root, engine, options = {}) {
   const gradients = createGradients(ctx);
   const step = createStep(ctx);
   const equations = createEquations(ctx);
+  const exampleBar = createExampleBar(ctx);
+  const training = createTraining(ctx);
+  const lessonBar = createLessonBar(ctx);
+  const stepThrough = createStepThrough(ctx);
+  const checkAnswer = createCheckAnswer(ctx);
+  const gradCheck = createGradCheck(ctx);
 
   const banner = h('div', { class: 'banner', role: 'status', 'aria-live': 'polite', hidden: true });
 
@@ -277,6 +441,10 @@ export function createSandbox(root, engine, options = {}) {
   const sBackward = section('backward', 'Backward pass: the error terms δ', backward.el);
   const sGradients = section('gradients', 'Gradients: ∂J/∂W⁽ˡ⁾ = δ⁽ˡ⁺¹⁾(a⁽ˡ⁾)ᵀ', gradients.el);
   const sStep = section('step', 'Gradient descent', step.el);
+  const sStepThrough = section('stepthrough', 'Step through backprop', stepThrough.el);
+  const sCheck = section('check', 'Check my answer', checkAnswer.el);
+  const sGradCheck = section('gradcheck', 'Gradient check, and planted bugs', gradCheck.el);
+  const sTraining = section('training', 'Training: gradient descent over a data set', training.el);
 
   const skip = (text, target) => {
     const a = h('a', { href: '#', class: 'skip', text });
@@ -291,8 +459,18 @@ export function createSandbox(root, engine, options = {}) {
     skip('Skip to the parameters', sForward), skip('Skip to the gradients', sGradients), skip('Skip to the structure', sStructure));
 
   root.classList.add('bp-sandbox');
-  root.replaceChildren(skips, toolbar.el, banner,
-    h('div', { class: 'layout' }, sNetwork.el, sSelection.el, sStructure.el, sForward.el, sBackward.el, sGradients.el, sStep.el));
+  root.replaceChildren(skips, toolbar.el, lessonBar.el, banner, gradCheck.banner,
+    h('div', { class: 'layout' }, sNetwork.el, h('div', { class: 'side' }, sStepThrough.el, sCheck.el, sSelection.el), sStructure.el, sForward.el, sBackward.el, sGradients.el, sGradCheck.el, sStep.el, sTraining.el));
+  // The bar gets the example selector (batches) and Undo / Redo, which replace "Undo step".
+  toolbar.el.insertBefore(exampleBar.el, toolbar.el.querySelector('.readout'));
+  toolbar.el.insertBefore(lessonBar.undoGroup, exampleBar.el);
+  toolbar.el.querySelector('[data-key="undo"]')?.setAttribute('hidden', '');
+  // Embeds (element.js, embed.js): options.panels shows only some parts, options.readonly locks editing.
+  const embedded = applyEmbedOptions(root, ctx, options, {
+    toolbar: toolbar.el, lessons: lessonBar.el, diagram: sNetwork.el, stepthrough: sStepThrough.el, check: sCheck.el,
+    equations: sSelection.el, structure: sStructure.el, forward: sForward.el, backward: sBackward.el, gradients: sGradients.el,
+    gradcheck: sGradCheck.el, step: sStep.el, training: sTraining.el, skips, side: sSelection.el.parentElement,
+  });
   root.style.setProperty('--digits', String(state.digits));
 
   // Keep the sticky panel below the sticky toolbar, whatever its wrapped height.
@@ -321,8 +499,8 @@ export function createSandbox(root, engine, options = {}) {
 
   // ---- drawing ----------------------------------------------------------------------------------
 
-  const shaped = [structure, diagram, forward, backward, gradients, step, equations];
-  const everything = [toolbar, diagram, forward, backward, gradients, step, equations];
+  const shaped = [structure, diagram, forward, backward, gradients, step, equations, stepThrough, checkAnswer, gradCheck];
+  const everything = [toolbar, diagram, forward, backward, gradients, step, equations, stepThrough, checkAnswer, gradCheck, exampleBar, training, lessonBar];
 
   function focusKey(el) {
     if (!el || !root.contains(el)) return null;
@@ -343,10 +521,13 @@ export function createSandbox(root, engine, options = {}) {
 
   /** Rebuilds every table when the structure (or the digits) changed, then draws. */
   function rebuild(force = false) {
-    const key = `${structureKey(state.doc)}|${state.diagramMode}|${state.digits}`;
+    const key = `${structureKey(state.doc)}|${state.diagramMode}|${state.digits}|${isBatch(state.doc)}`;
     if (!force && key === built.key) return false;
     const k = focusKey(activeElementIn(root));
     built.key = key;
+    sGradients.heading.textContent = isBatch(state.doc)
+      ? 'Gradients: means over the batch, ∂J/∂W⁽ˡ⁾ = (1/m) Σₑ δₑ⁽ˡ⁺¹⁾(aₑ⁽ˡ⁾)ᵀ'
+      : 'Gradients: ∂J/∂W⁽ˡ⁾ = δ⁽ˡ⁺¹⁾(a⁽ˡ⁾)ᵀ';
     for (const c of shaped) c.build(state);
     collectHooks();
     draw(false);
@@ -364,7 +545,8 @@ export function createSandbox(root, engine, options = {}) {
   /** Marks the selection ('sel'), its terms ('hl') and the hovered cell's factors ('hov'). */
   let highlighted = null;
   function highlight() {
-    const key = JSON.stringify([state.selection, state.hover, hooked.length, built.key]);
+    const key = JSON.stringify([state.selection, state.hover, hooked.length, built.key, stepThrough.highlightKey()]);
+    const stepping = state.stepThrough.on; // step-through marks its own terms instead of 'hl'
     if (key === highlighted) return; // highlights depend on the selection and the tables only
     highlighted = key;
     const L = state.doc.layers.length;
@@ -383,8 +565,11 @@ export function createSandbox(root, engine, options = {}) {
       const v = rel(state.hover, item);
       const cl = item.el.classList;
       cl.toggle('sel', s === 'self');
-      cl.toggle('hl', s === 'related');
+      cl.toggle('hl', s === 'related' && !stepping);
       cl.toggle('hov', v !== null);
+      const r = stepping ? stepThrough.roleOf(item) : null;
+      cl.toggle('step-out', r === 'out');
+      cl.toggle('step-in', r === 'in');
     }
   }
 
@@ -402,24 +587,48 @@ export function createSandbox(root, engine, options = {}) {
 
   function drawSelection() {
     equations.update(state);
+    checkAnswer.update(state);
     backward.update(state);
     gradients.update(state);
     highlight();
   }
 
+  let deferEquations = false;
   function draw(checkShape = true) {
     if (checkShape && rebuild()) return;
-    for (const c of everything) c.update(state);
+    for (const c of everything) if (!(deferEquations && c === equations)) c.update(state);
     showBanner();
     highlight();
     root.classList.toggle('is-stale', state.stale);
+    root.classList.toggle('has-planted-bug', state.plantedBug !== 'none' && !state.bugMessage);
   }
 
   // ---- start ----------------------------------------------------------------------------------
 
   runNow();
+  if (options.messages?.length) state.error = options.messages.join(' ');
   rebuild(true);
   diagramWidth = diagram.el.clientWidth;
+  persist();
+  // Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y (Cmd on a Mac): undo and redo of the network, also from
+  // inside a number field (its own text undo would only re-type a value). Text areas and
+  // other inputs keep their own undo.
+  const onKey = (e) => {
+    if (!(e.ctrlKey || e.metaKey) || e.altKey) return;
+    const k = e.key.toLowerCase();
+    if (k !== 'z' && k !== 'y') return;
+    const t = e.composedPath()[0];
+    // Nothing focused counts as inside only for the page's own sandbox, not for embedded ones
+    // (several on a page would all undo at once); read-only ones never undo.
+    const pageLevel = root.getRootNode() === document && !options.readonly;
+    const inside = (pageLevel && (t === document.body || t === document.documentElement)) || (!options.readonly && (root.contains(t) || (root.getRootNode().host?.contains?.(t) ?? false)));
+    if (!inside) return;
+    if (t.tagName === 'TEXTAREA' || (t.tagName === 'INPUT' && !t.classList.contains('field')) || t.isContentEditable) return;
+    e.preventDefault();
+    if (k === 'y' || e.shiftKey) actions.redo();
+    else actions.undo();
+  };
+  document.addEventListener('keydown', onKey);
 
   return {
     state,
@@ -427,11 +636,22 @@ export function createSandbox(root, engine, options = {}) {
     setDocument(doc) {
       state.history = [];
       state.lastStep = null;
-      return structural(normaliseDocument(doc));
+      return actions.loadDocument(doc);
     },
     select(sel) { actions.select(sel); },
     run: () => actions.run(),
+    loadDocument: (doc, opts) => actions.loadDocument(doc, opts),
+    showMessage: (text) => actions.showMessage(text),
+    undo: () => actions.undo(),
+    redo: () => actions.redo(),
+    /** fn(reason) after every change of the document (see ctx.onDocumentChange); returns an unsubscribe. */
+    onDocumentChange: (fn) => ctx.onDocumentChange(fn),
     destroy() {
+      stepThrough.destroy();
+      gradCheck.destroy();
+      embedded.destroy();
+      training.stop?.();
+      document.removeEventListener('keydown', onKey);
       resizeObserver?.disconnect();
       cancelAnimationFrame(relayout);
       root.replaceChildren();

@@ -4,6 +4,7 @@
 import { h, clear } from '../dom.js';
 import { quantityLabel } from '../format.js';
 import { equationsFor } from '../tex.js';
+import { batchItems } from '../batch-tex.js';
 
 export function createEquations(ctx) {
   const heading = h('p', { class: 'selected-name' });
@@ -24,7 +25,7 @@ export function createEquations(ctx) {
     const p = { doc: state.resultDoc, res, digits: state.digits };
     let items;
     try {
-      items = equationsFor(sel, p);
+      items = batchItems(equationsFor(sel, p), sel, p, res.batchSize ?? 1, state.example);
     } catch {
       items = []; // a selection that no longer exists in this structure
     }

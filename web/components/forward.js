@@ -107,6 +107,7 @@ export function createForward(ctx) {
       const headers = ce
         ? [`a${sup(`(${L})`)}`, 'y (target)', `−yₖ log aₖ${sup(`(${L})`)}`]
         : [`a${sup(`(${L})`)}`, 'y (target)', `aₖ${sup(`(${L})`)} − yₖ`, `½(aₖ${sup(`(${L})`)} − yₖ)²`];
+      const sumLabel = h('th', { scope: 'row', colspan: String(headers.length), class: 'sum-label', text: 'J = sum of the last column' });
       el.append(h('div', { class: 'block', dataset: { block: 'loss' } },
         title,
         h('div', { class: 'table-scroll' },
@@ -114,16 +115,16 @@ export function createForward(ctx) {
             h('caption', { class: 'sr-only', text: 'The loss J from the output a and the target y' }),
             h('thead', {}, h('tr', {}, h('td', { class: 'corner' }), headers.map((t) => h('th', { scope: 'col', text: t })))),
             tbody,
-            h('tfoot', {}, h('tr', {}, h('th', { scope: 'row', colspan: String(headers.length), class: 'sum-label', text: 'J = sum of the last column' }), J)))),
+            h('tfoot', {}, h('tr', {}, sumLabel, J)))),
         messageBox()));
-      parts = { fields, cells, terms, ce };
+      parts = { fields, cells, terms, ce, sumLabel };
       return;
     }
   }
 
   function update(state) {
     if (!parts) return;
-    const doc = state.doc;
+    const doc = state.view ?? state.doc; // a batch: the example shown (batch.js)
     const res = state.result;
     const L = doc.layers.length;
     const scale = maxAbs(doc.weights);
@@ -145,7 +146,12 @@ export function createForward(ctx) {
     if (res) {
       const aL = res.layers[L - 1].a;
       const y = state.resultDoc.target;
-      lossTerms(doc.loss, aL, y).forEach((t, k) => {
+      const all = lossTerms(doc.loss, aL, y);
+      const m = res.batchSize ?? 1;
+      parts.sumLabel.textContent = m > 1
+        ? `J = the mean over the m = ${m} examples of this column's sum (here ${formatNumber(all.reduce((acc, t) => acc + t.term, 0), state.digits)})`
+        : 'J = sum of the last column';
+      all.forEach((t, k) => {
         const { diff, term } = parts.terms[k];
         diff.textContent = formatNumber(t.diff, state.digits);
         diff.title = `${sym('a', L, k + 1)} − ${sym('y', null, k + 1)} = ${t.diff}`;

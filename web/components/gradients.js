@@ -8,6 +8,8 @@ import { h, clear } from '../dom.js';
 import { sym, sup, formatNumber, textFactor } from '../format.js';
 import { tintColor, maxAbs, normalise } from '../color.js';
 import { valueCell, setValue } from './fields.js';
+import { isBatch } from '../batch.js';
+import { createExampleProducts } from './example-products.js';
 
 export function createGradients(ctx) {
   const el = h('div', { class: 'gradients' });
@@ -30,6 +32,11 @@ export function createGradients(ctx) {
     const fmt = (x) => (digits === null ? String(x) : formatNumber(x, digits));
     const fac = (x) => (digits === null ? (x < 0 ? `(${x})` : String(x)) : textFactor(x, digits));
     const base = `${factors(l, i, j)} = ${fac(delta)} × ${fac(a)}`;
+    const m = res.batchSize ?? 1;
+    if (m > 1) {
+      // A batch: the cell is the mean over the examples, not this example's product.
+      return `∂J/∂${sym('W', l, i, j)} = (1/m) Σₑ ${factors(l, i, j)} over the m = ${m} examples${lambda > 0 ? ` + λ${sym('W', l, i, j)}` : ''} = ${fmt(dW)}; example ${state.example} alone: ${base} = ${fmt(delta * a)}`;
+    }
     return lambda > 0
       ? `${base} + λ${sym('W', l, i, j)} = ${fmt(dW)} (weight decay λ = ${lambda})`
       : `${base} = ${fmt(dW)}`;
@@ -41,14 +48,20 @@ export function createGradients(ctx) {
     const L = doc.layers.length;
     const cells = [];
     const products = [];
+    const perExample = [];
+    const batch = isBatch(doc);
     const cell = (tag, desc, opts) => { const c = valueCell(tag, desc, ctx, opts); cells.push({ c, desc }); return c; };
 
     for (let l = 1; l < L; l += 1) {
       const rows = doc.layers[l];
       const colsN = doc.layers[l - 1];
       const title = h('h3', { class: 'block-title' });
-      ctx.tex(title, `\\frac{\\partial J}{\\partial W^{(${l})}} = \\delta^{(${l + 1})} \\big(a^{(${l})}\\big)^{T}, \\qquad \\frac{\\partial J}{\\partial b^{(${l})}} = \\delta^{(${l + 1})}`);
-      const note = h('p', { class: 'block-note', text: `(${rows} × 1)(1 × ${colsN}) = ${rows} × ${colsN}, the shape of W${sup(`(${l})`)}: cell (i, j) is ∂J/∂${sym('W', l, 'ij')} = ${sym('δ', l + 1, 'i')} ${sym('a', l, 'j')}.` });
+      ctx.tex(title, batch
+        ? `\\frac{\\partial J}{\\partial W^{(${l})}} = \\frac{1}{m} \\sum_{e=1}^{m} \\delta^{(${l + 1})}_e \\big(a^{(${l})}_e\\big)^{T}, \\qquad \\frac{\\partial J}{\\partial b^{(${l})}} = \\frac{1}{m} \\sum_{e=1}^{m} \\delta^{(${l + 1})}_e`
+        : `\\frac{\\partial J}{\\partial W^{(${l})}} = \\delta^{(${l + 1})} \\big(a^{(${l})}\\big)^{T}, \\qquad \\frac{\\partial J}{\\partial b^{(${l})}} = \\delta^{(${l + 1})}`);
+      const note = h('p', { class: 'block-note', text: batch
+        ? `A batch: each example e gives its own outer product δₑ aₑᵀ, (${rows} × 1)(1 × ${colsN}) = ${rows} × ${colsN}, and ∂J/∂W${sup(`(${l})`)} is their mean over the m examples. So a cell below is not the product of the δ and a beside it (those are the example shown); that example's own product is the second table.`
+        : `(${rows} × 1)(1 × ${colsN}) = ${rows} × ${colsN}, the shape of W${sup(`(${l})`)}: cell (i, j) is ∂J/∂${sym('W', l, 'ij')} = ${sym('δ', l + 1, 'i')} ${sym('a', l, 'j')}.` });
       const head1 = h('tr', {}, h('td', { class: 'corner', colspan: '2' }));
       const head2 = h('tr', {}, h('th', { scope: 'row', colspan: '2', class: 'rowlabel', text: `(a${sup(`(${l})`)})ᵀ` }));
       for (let j = 1; j <= colsN; j += 1) {
@@ -85,17 +98,22 @@ export function createGradients(ctx) {
         tr.append(cell('td', { q: 'db', layer: l, row: i }, { className: 'db' }));
         tbody.append(tr);
       }
+      const example = batch ? createExampleProducts(ctx, l, rows, colsN) : null;
+      if (example) perExample.push(example);
       el.append(h('div', { class: 'block', dataset: { block: `gradient-${l}` } },
         title, note,
         h('div', { class: 'table-scroll' },
           h('table', { class: 'mtable outer' },
-            h('caption', { class: 'sr-only', text: `∂J/∂W${sup(`(${l})`)} as the outer product of δ${sup(`(${l + 1})`)} (row headers) and a${sup(`(${l})`)} (column headers), and ∂J/∂b${sup(`(${l})`)}` }),
+            batch
+              ? h('caption', { text: `∂J/∂W${sup(`(${l})`)} and ∂J/∂b${sup(`(${l})`)}: means over the batch` })
+              : h('caption', { class: 'sr-only', text: `∂J/∂W${sup(`(${l})`)} as the outer product of δ${sup(`(${l + 1})`)} (row headers) and a${sup(`(${l})`)} (column headers), and ∂J/∂b${sup(`(${l})`)}` }),
             h('thead', {}, head1, head2),
             tbody)),
-        readout));
+        readout,
+        example?.el));
       products.push({ l, readout });
     }
-    parts = { cells, products };
+    parts = { cells, products, perExample };
   }
 
   function update(state) {
@@ -116,6 +134,7 @@ export function createGradients(ctx) {
     }
     if (!res) return;
     for (const { l, readout } of parts.products) readout.textContent = selectionText(state, l);
+    for (const p of parts.perExample) p.update(state);
   }
 
   /** The readout when no cell is hovered: the selected weight's product, or a hint. */
