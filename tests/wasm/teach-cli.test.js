@@ -4,33 +4,13 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DOC_MAZUR } from './helpers/support.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CLI = join(root, 'bin', 'backprop-sandbox.js');
 const GOLDEN = join(root, 'tests', 'wasm', 'golden', 'solution-222.md');
 
-const DOC = {
-  layers: [2, 2, 2],
-  activations: 'sigmoid',
-  loss: 'mse',
-  weights: [
-    [
-      [0.15, 0.2],
-      [0.25, 0.3],
-    ],
-    [
-      [0.4, 0.45],
-      [0.5, 0.55],
-    ],
-  ],
-  biases: [
-    [0.35, 0.35],
-    [0.6, 0.6],
-  ],
-  input: [0.05, 0.1],
-  target: [0.01, 0.99],
-  learningRate: 0.5,
-};
+const DOC = DOC_MAZUR;
 
 let dir;
 beforeAll(() => {

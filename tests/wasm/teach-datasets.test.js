@@ -4,6 +4,7 @@
 import { loadEngine } from '../../bindings/index.js';
 import { and, blobs, circles, datasetDocument, DATASETS, mulberry32, or, regression, spirals, xor } from '../../web/teach/datasets.js';
 import { makeRng } from './helpers/reference.js';
+import { DOC_MAZUR } from './helpers/support.js';
 
 let engine;
 beforeAll(async () => {
@@ -235,28 +236,7 @@ test('bad options are refused', () => {
 });
 
 describe('datasetDocument', () => {
-  const BASE = {
-    layers: [2, 2, 2],
-    activations: 'sigmoid',
-    loss: 'mse',
-    weights: [
-      [
-        [0.15, 0.2],
-        [0.25, 0.3],
-      ],
-      [
-        [0.4, 0.45],
-        [0.5, 0.55],
-      ],
-    ],
-    biases: [
-      [0.35, 0.35],
-      [0.6, 0.6],
-    ],
-    input: [0.05, 0.1],
-    target: [0.01, 0.99],
-    learningRate: 0.5,
-  };
+  const BASE = DOC_MAZUR;
 
   test('XOR into the 2-2-2 network: the output layer becomes 1 unit, W^(2) re-initialised, W^(1) kept', () => {
     const doc = datasetDocument(xor(), BASE);

@@ -8,34 +8,11 @@ import { fileURLToPath } from 'node:url';
 import { loadEngine } from '../../bindings/index.js';
 import { formatTex, formatText, workedSolution } from '../../web/teach/solution.js';
 import { reference, referenceStep } from './helpers/reference.js';
+import { DOC_MAZUR, mazur } from './helpers/support.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const GOLDEN = join(here, 'golden', 'solution-222.md');
 
-/** The 2-2-2 network of Matt Mazur's "A Step by Step Backpropagation Example" (2015). */
-const DOC_MAZUR = Object.freeze({
-  layers: [2, 2, 2],
-  activations: 'sigmoid',
-  loss: 'mse',
-  weights: [
-    [
-      [0.15, 0.2],
-      [0.25, 0.3],
-    ],
-    [
-      [0.4, 0.45],
-      [0.5, 0.55],
-    ],
-  ],
-  biases: [
-    [0.35, 0.35],
-    [0.6, 0.6],
-  ],
-  input: [0.05, 0.1],
-  target: [0.01, 0.99],
-  learningRate: 0.5,
-});
-const mazur = (changes = {}) => ({ ...structuredClone(DOC_MAZUR), ...changes });
 
 let engine;
 beforeAll(async () => {

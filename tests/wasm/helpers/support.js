@@ -151,3 +151,33 @@ export function bitwise(value) {
 export function engineStillRight(engine) {
   return checkAgainstReference(engine, doc222());
 }
+
+/**
+ * The 2-2-2 network of Matt Mazur's "A Step by Step Backpropagation Example" (2015), whose
+ * published numbers (a_1^(3) = 0.75136507, J = 0.298371109, ...) are an outside oracle.
+ */
+export const DOC_MAZUR = Object.freeze({
+  layers: [2, 2, 2],
+  activations: 'sigmoid',
+  loss: 'mse',
+  weights: [
+    [
+      [0.15, 0.2],
+      [0.25, 0.3],
+    ],
+    [
+      [0.4, 0.45],
+      [0.5, 0.55],
+    ],
+  ],
+  biases: [
+    [0.35, 0.35],
+    [0.6, 0.6],
+  ],
+  input: [0.05, 0.1],
+  target: [0.01, 0.99],
+  learningRate: 0.5,
+});
+
+/** A fresh copy of the Mazur network with some fields changed. */
+export const mazur = (changes = {}) => ({ ...structuredClone(DOC_MAZUR), ...changes });
