@@ -175,7 +175,7 @@ class Network {
 
   run() {
     const handle = this.#live();
-    const start = this.#raw.run(handle) / 8;
+    const start = this.#raw._bp_run(handle) / 8;
     const heap = this.#raw.HEAPF64;
     const { layers: s, batch, batchSize: m } = this.#info;
     const L = s.length;
@@ -229,8 +229,8 @@ class Network {
   step(alpha = this.#info.learningRate) {
     const handle = this.#live();
     checkNumber('step(alpha): alpha', alpha);
-    const J = this.#raw.step(handle, alpha);
-    if (this.#raw.stepsTaken(handle) === 0) throw this.#divergence('step()', 0, 1);
+    const J = this.#raw._bp_step(handle, alpha);
+    if (this.#raw._bp_steps_taken(handle) === 0) throw this.#divergence('step()', 0, 1);
     return J;
   }
 
@@ -238,8 +238,8 @@ class Network {
     const handle = this.#live();
     checkNumber('train(steps): steps', steps, { integer: true, max: MAX_TRAIN_STEPS });
     checkNumber('train(steps, alpha): alpha', alpha);
-    const J = this.#raw.train(handle, steps, alpha);
-    const taken = this.#raw.stepsTaken(handle);
+    const J = this.#raw._bp_train(handle, steps, alpha);
+    const taken = this.#raw._bp_steps_taken(handle);
     if (taken < steps) throw this.#divergence('train()', taken, steps);
     return J;
   }
@@ -256,7 +256,7 @@ class Network {
     checkNumber('trainEpochs(epochs): epochs', epochs, { integer: true, max: MAX_TRAIN_STEPS });
     checkNumber('trainEpochs(epochs, { learningRate })', learningRate);
     checkNumber('trainEpochs(epochs, { batchSize })', batchSize, { integer: true, max: 2 ** 31 - 1 });
-    const at = this.#raw.trainEpochs(handle, epochs, learningRate, batchSize) / 8;
+    const at = this.#raw._bp_train_epochs(handle, epochs, learningRate, batchSize) / 8;
     const heap = this.#raw.HEAPF64;
     const curve = copy(heap, at + 1, heap[at]);
     if (curve.length < epochs) {
@@ -269,7 +269,7 @@ class Network {
 
   /** The Error for a step that was not taken because it would leave NaN or infinity. */
   #divergence(call, taken, steps) {
-    this.#raw.run(this.#handle); // the pass at the parameters kept, to say where it overflows
+    this.#raw._bp_run(this.#handle); // the pass at the parameters kept, to say where it overflows
     const where = this.#raw.nonFinite(this.#handle);
     const cause = where
       ? this.#warning().message
@@ -325,10 +325,10 @@ class Network {
       }
     });
     const m = rows.length;
-    let at = this.#raw.inputBuffer(handle, m * s1) / 8;
+    let at = this.#raw._bp_input_buffer(handle, m * s1) / 8;
     let heap = this.#raw.HEAPF64;
     for (const row of rows) for (let j = 0; j < s1; ++j) heap[at++] = row[j];
-    at = this.#raw.predict(handle, m) / 8;
+    at = this.#raw._bp_predict(handle, m) / 8;
     heap = this.#raw.HEAPF64; // predict may have grown memory
     return examples(heap, at, sL, m, batch);
   }
