@@ -27,7 +27,9 @@ export function watchProblems(page) {
 export async function openPage(page, { file = false } = {}) {
   const url = file ? process.env.BP_E2E_FILE_URL : process.env.BP_E2E_BASE_URL;
   await page.goto(url);
-  await expect(page.locator('html')).toHaveAttribute('data-ready', 'true');
+  // Compiling the engine and KaTeX takes well under a second on a quiet machine; the
+  // generous wait is for a shared, loaded one.
+  await expect(page.locator('html')).toHaveAttribute('data-ready', 'true', { timeout: 30_000 });
 }
 
 /** CSS selector for a hooked quantity. */

@@ -9,6 +9,8 @@ export default defineConfig({
   globalSetup: fileURLToPath(new URL('./global-setup.js', import.meta.url)),
   outputDir: fileURLToPath(new URL('../../test-results/e2e', import.meta.url)),
   workers: 2,
+  // CI machines are shared: one retry, and Playwright reports a test that needed it as flaky.
+  retries: process.env.CI ? 1 : 0,
   fullyParallel: true,
   reporter: 'list',
   timeout: 60_000,
