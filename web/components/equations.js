@@ -6,6 +6,16 @@ import { quantityLabel } from '../format.js';
 import { equationsFor } from '../tex.js';
 import { batchItems } from '../batch-tex.js';
 
+/** Replaces the contents of `list` with captioned, typeset equations ({ caption, tex }). */
+export function showEquations(ctx, list, items) {
+  clear(list);
+  for (const item of items) {
+    const math = h('div', { class: 'eq' });
+    ctx.tex(math, item.tex, true);
+    list.append(h('figure', { class: 'eq-item' }, h('figcaption', { text: item.caption }), math));
+  }
+}
+
 export function createEquations(ctx) {
   const heading = h('p', { class: 'selected-name' });
   const list = h('div', { class: 'equation-list' });
@@ -33,12 +43,7 @@ export function createEquations(ctx) {
     heading.textContent = `Selected: ${quantityLabel(sel.q, sel.layer, sel.row, sel.col)}`;
     if (key === shown) return;
     shown = key;
-    clear(list);
-    for (const item of items) {
-      const math = h('div', { class: 'eq' });
-      ctx.tex(math, item.tex, true);
-      list.append(h('figure', { class: 'eq-item' }, h('figcaption', { text: item.caption }), math));
-    }
+    showEquations(ctx, list, items);
   }
 
   return { el, build() { shown = ''; }, update };

@@ -17,6 +17,7 @@ import { h, clear } from '../dom.js';
 import { sym, sup, texNumber as num, texFactor as fac, texSym } from '../format.js';
 import { forwardUnit, deltaUnit, fprimeUnit, lossEquation } from '../tex.js';
 import { batchItems } from '../batch-tex.js';
+import { showEquations } from './equations.js';
 
 // ---- pure: the steps and what each touches ---------------------------------------------------
 
@@ -409,12 +410,7 @@ export function createStepThrough(ctx) {
     const key = JSON.stringify(items);
     if (key === shown) return;
     shown = key;
-    clear(list);
-    for (const item of items) {
-      const math = h('div', { class: 'eq' });
-      ctx.tex(math, item.tex, true);
-      list.append(h('figure', { class: 'eq-item' }, h('figcaption', { text: item.caption }), math));
-    }
+    showEquations(ctx, list, items);
   }
 
   // highlight() in sandbox.js asks highlightKey() once, then roleOf() for every hooked element.
