@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 
+#include "gemm.hpp"
 #include "init.hpp"
 
 namespace bp {
@@ -35,6 +38,27 @@ bool find_non_finite(const Eigen::MatrixBase<Derived>& values, int& row, int& co
                 return true;
             }
     return false;
+}
+
+// Whether every entry of theta - alpha dtheta is finite: the check of a gradient descent step
+// before it is taken, without forming the new parameters. A double is NaN or infinite exactly
+// when its 11 exponent bits are all ones; adding one at the bottom of the exponent field then
+// carries into the sign bit, so OR-ing those sums gathers "some entry is not finite" in the top
+// bit. (Integer operations: compilers vectorise this loop, natively and in WebAssembly, where
+// they leave a comparison of doubles with an early exit one number at a time.)
+template <typename Parameters>
+bool finite_after_step(const Parameters& theta, double alpha, const Parameters& dtheta) {
+    constexpr std::uint64_t exponent = 0x7FF0000000000000u, exponent_one = 0x0010000000000000u;
+    const double* t = theta.data();
+    const double* d = dtheta.data();
+    std::uint64_t carry = 0;
+    for (Eigen::Index i = 0; i < theta.size(); ++i) {
+        const double next = t[i] - alpha * d[i];
+        std::uint64_t bits;
+        std::memcpy(&bits, &next, sizeof bits);
+        carry |= (bits & exponent) + exponent_one;
+    }
+    return (carry >> 63) == 0;
 }
 
 }  // namespace
@@ -121,7 +145,7 @@ std::string Network::set_planted_bug(PlantedBug bug) {
 void Network::forward() {
     for (int l = 1; l < L(); ++l) {
         // z^(l+1) = W^(l) a^(l) + b^(l)      (b^(l) added to every column: one example each)
-        z_[l + 1].noalias() = W_[l] * a_[l];
+        multiply_AB(z_[l + 1], W_[l], a_[l]);
         z_[l + 1].colwise() += b_[l];
         // a^(l+1) = f(z^(l+1))
         activate(f_[l + 1], z_[l + 1], a_[l + 1]);
@@ -172,7 +196,7 @@ void Network::backward() {
 
     for (int l = L - 1; l >= 1; --l) {
         // dJ/dW^(l) = (1/m) delta^(l+1) (a^(l))^T + lambda W^(l)     (mean of outer products)
-        dW_[l].noalias() = mean * delta_[l + 1] * a_[l].transpose();
+        multiply_ABt(dW_[l], mean, delta_[l + 1], a_[l]);
         if (lambda != 0.0) dW_[l] += lambda * W_[l];
         // dJ/db^(l) = (1/m) sum_e delta^(l+1)                       (dz_i/db_i = 1)
         if (bug_ == PlantedBug::drop_bias_gradient)
@@ -184,9 +208,9 @@ void Network::backward() {
         //   unit by unit: delta_i^(l) = (sum_j W_ji^(l) delta_j^(l+1)) f'(z_i^(l)),
         //   column i of W^(l) (the weights out of unit i), hence the transpose
         if (bug_ == PlantedBug::W_instead_of_WT)
-            delta_[l].noalias() = W_[l] * delta_[l + 1];  // square W^(l) only (set_planted_bug)
+            multiply_AB(delta_[l], W_[l], delta_[l + 1]);  // square W^(l) only (set_planted_bug)
         else
-            delta_[l].noalias() = W_[l].transpose() * delta_[l + 1];
+            multiply_AtB(delta_[l], W_[l], delta_[l + 1]);
         if (bug_ != PlantedBug::forget_fprime) delta_[l].array() *= fprime_[l].array();
     }
 }
@@ -194,7 +218,7 @@ void Network::backward() {
 Matrix Network::predict(const Matrix& x) const {
     Matrix a = x, z;
     for (int l = 1; l < L(); ++l) {
-        z.noalias() = W_[l] * a;  // z^(l+1) = W^(l) a^(l) + b^(l)
+        multiply_AB(z, W_[l], a);  // z^(l+1) = W^(l) a^(l) + b^(l)
         z.colwise() += b_[l];
         activate(f_[l + 1], z, a);  // a^(l+1) = f(z^(l+1))
     }
@@ -213,7 +237,7 @@ double Network::step(double alpha) {
     // z = inf is fine as long as what the update uses is); checked before anything changes.
     bool finite = std::isfinite(J);
     for (int l = 1; finite && l < L(); ++l)
-        finite = (W_[l] - alpha * dW_[l]).allFinite() && (b_[l] - alpha * db_[l]).allFinite();
+        finite = finite_after_step(W_[l], alpha, dW_[l]) && finite_after_step(b_[l], alpha, db_[l]);
     diverged_ = !finite;
     if (diverged_) return J;
     for (int l = 1; l < L(); ++l) {

@@ -11,7 +11,8 @@ export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** Debian packages by purpose. */
 export const PACKAGES = {
   build: ['emscripten', 'libeigen3-dev', 'cmake', 'ninja-build', 'g++'],
-  test: ['libgtest-dev', 'chromium'],
+  test: ['libgtest-dev', 'chromium', 'libbenchmark-dev'],
+  bench: ['libbenchmark-dev', 'libgtest-dev'],
 };
 
 /** The environment for emcc/emcmake: Debian's Emscripten needs Debian's node modules (acorn). */

@@ -2,7 +2,9 @@
 //   1. tests/engine  GoogleTest through ctest (native g++ build of the same engine sources),
 //                    then again built with AddressSanitizer and UBSan
 //   2. tests/wasm    Jest on the built WebAssembly module, through the public API
-//   3. tests/e2e     Playwright on Debian's Chromium, against dist/
+//   3. bench/        the benchmark's smoke run (tiny repetition counts, no timing asserted)
+//   4. tests/e2e     Playwright on Debian's Chromium, against dist/
+// (and first of all ESLint, scripts/lint.mjs: no HTML from strings, no eval).
 // Each runner prints its own report; the run ends with each runner's summary line again
 // and a total, and exits non-zero if any suite failed.
 import { spawn } from 'node:child_process';
@@ -45,6 +47,20 @@ const SUMMARIES = {
     const count = (word) => Number(tests.match(new RegExp(`(\\d+) ${word}`))?.[1] ?? 0);
     return { lines, passed: count('passed'), failed: count('failed') };
   },
+  eslint(text) {
+    // scripts/lint.mjs: "eslint: <files> files checked: <n> passed, <n> failed (<p> problems)"
+    const line = text.match(/^eslint: \d+ files checked: \d+ passed, \d+ failed.*$/m)?.[0];
+    if (!line) return null;
+    const [, passed, failed] = line.match(/(\d+) passed, (\d+) failed/).map(Number);
+    return { lines: [line.replace(/^eslint: /, '')], passed, failed };
+  },
+  bench(text) {
+    // bench/run.mjs --smoke: each comparator's agreement with the engine, then a table.
+    const ok = (text.match(/^ {2}ok {3}/gm) ?? []).length;
+    const failed = (text.match(/^ {2}FAIL /gm) ?? []).length;
+    if (ok + failed === 0) return null;
+    return { lines: [`${ok} passed, ${failed} failed (comparators agree with the engine; no timing is asserted)`], passed: ok, failed };
+  },
   playwright(text) {
     const lines = text.match(/^\s+\d+ (passed|failed|flaky|skipped|did not run|interrupted)\b.*$/gm);
     if (!lines) return null;
@@ -67,6 +83,8 @@ async function main() {
   run('cmake', ['--build', 'build/sanitize'], { env });
 
   const results = [];
+  // First and fast: no HTML from strings and no eval anywhere in our code (eslint.config.js).
+  results.push(['eslint', await suite('eslint', process.execPath, [join(root, 'scripts', 'lint.mjs')])]);
   results.push(['ctest', await suite('ctest', 'ctest', ['--test-dir', 'build/native', '--output-on-failure', '-j2'])]);
   results.push(['ctest', await suite('ctest (ASan+UBSan)', 'ctest', ['--test-dir', 'build/sanitize', '--output-on-failure', '-j2']), 'ctest (ASan+UBSan)']);
   const jest = join(root, 'node_modules', 'jest', 'bin', 'jest.js');
@@ -74,6 +92,8 @@ async function main() {
     ...process.env,
     NODE_OPTIONS: '--experimental-vm-modules --no-warnings=ExperimentalWarning',
   })]);
+  // The benchmark, in tiny repetition counts, so that it never rots (issue 6).
+  results.push(['bench', await suite('bench smoke', process.execPath, [join(root, 'bench', 'run.mjs'), '--smoke']), 'bench smoke']);
   const e2eConfig = join(root, 'tests', 'e2e', 'playwright.config.js');
   if (existsSync(e2eConfig)) {
     const cli = join(root, 'node_modules', '@playwright', 'test', 'cli.js');

@@ -63,10 +63,25 @@ function shadowStyles() {
   }
 }
 
-/** KaTeX's @font-face rules, in the document (font faces declared in a shadow root are ignored). */
+/**
+ * KaTeX's @font-face rules, in the document (font faces declared in a shadow root are ignored).
+ * As a constructed stylesheet adopted by the document where the browser has them: a host page
+ * whose Content-Security-Policy allows no inline styles (style-src 'self', as dist/ does)
+ * refuses a <style> element, not a constructed sheet. Older browsers get the <style>.
+ */
+let fontSheet = null;
 function installFonts() {
-  if (document.querySelector('style[data-backprop-sandbox-fonts]')) return;
+  if (fontSheet || document.querySelector('style[data-backprop-sandbox-fonts]')) return;
   const { fontFaces } = splitKatexCss(KATEX_CSS, new URL('katex/', SCRIPT_URL).href);
+  try {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(fontFaces);
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+    fontSheet = sheet;
+    return;
+  } catch {
+    // no constructable stylesheets: the <style> below
+  }
   const style = document.createElement('style');
   style.dataset.backpropSandboxFonts = '';
   style.textContent = fontFaces;

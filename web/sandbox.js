@@ -593,12 +593,41 @@ export function createSandbox(root, engine, options = {}) {
     highlight();
   }
 
+  /**
+   * Where a NaN or infinity first appeared (r.warnings): every displayed copy of that quantity
+   * is marked (class nonfinite, the engine's message as data-warning), next to the banner that
+   * says it in words. Per-example quantities of a batch are marked when the example shown is
+   * the one named.
+   */
+  let marked = [];
+  function markNonFinite() {
+    for (const el of marked) {
+      el.classList.remove('nonfinite');
+      el.removeAttribute('data-warning');
+    }
+    marked = [];
+    const perExample = new Set(['z', 'a', 'fprime', 'delta']);
+    for (const w of state.result?.warnings ?? []) {
+      const hits = w.quantity === 'J'
+        ? Array.from(root.querySelectorAll('[data-quantity="J"]'))
+        : hooked.filter(({ desc }) => desc.q === w.quantity && desc.layer === w.layer && desc.row === w.row
+          && (w.quantity !== 'dW' || desc.col === w.col)).map(({ el }) => el);
+      if (perExample.has(w.quantity) && state.doc && isBatch(state.doc) && w.col !== state.example) continue;
+      for (const el of hits) {
+        el.classList.add('nonfinite');
+        el.dataset.warning = w.message;
+        marked.push(el);
+      }
+    }
+  }
+
   let deferEquations = false;
   function draw(checkShape = true) {
     if (checkShape && rebuild()) return;
     for (const c of everything) if (!(deferEquations && c === equations)) c.update(state);
     showBanner();
     highlight();
+    markNonFinite();
     root.classList.toggle('is-stale', state.stale);
     root.classList.toggle('has-planted-bug', state.plantedBug !== 'none' && !state.bugMessage);
   }
@@ -634,6 +663,13 @@ export function createSandbox(root, engine, options = {}) {
     state,
     getDocument: () => cloneDocument(state.doc),
     setDocument(doc) {
+      // From a script (the console, el.document): the engine's word first, since the page's
+      // normal form cannot be made of something that is not a network document.
+      const problem = engine.validate(doc);
+      if (problem) {
+        actions.showMessage(`Not applied: ${problem.message}`);
+        return { ok: false, message: problem.message };
+      }
       state.history = [];
       state.lastStep = null;
       return actions.loadDocument(doc);

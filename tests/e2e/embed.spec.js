@@ -69,7 +69,9 @@ for (const file of [false, true]) {
     await page.evaluate(() => document.fonts.ready);
     const fonts = await page.evaluate(() => Array.from(document.fonts).filter((f) => f.status === 'loaded').map((f) => f.family));
     expect(fonts.some((f) => f.includes('KaTeX'))).toBe(true);
-    expect(await page.locator('style[data-backprop-sandbox-fonts]').count()).toBe(1);
+    // Declared once: a constructed sheet adopted by the document (no <style>: CSP style-src 'self').
+    expect(await page.evaluate(() => document.adoptedStyleSheets.filter((s) => Array.from(s.cssRules).some((r) => r instanceof CSSFontFaceRule)).length
+      + document.querySelectorAll('style[data-backprop-sandbox-fonts]').length)).toBe(1);
     expect(await page.evaluate(() => window.__instantiations)).toBe(1);
     expect(problems).toEqual([]);
   });
@@ -137,7 +139,13 @@ for (const file of [false, true]) {
     // The column keeps its width (the host may size its container as it likes; here the point
     // is what the host's CSS does to the inside).
     const widths = await page.evaluate(() => ['gradients-only', 'full'].map((id) => `#${id} { width: ${document.getElementById(id).getBoundingClientRect().width}px }`).join(' '));
-    await page.addStyleTag({ content: `table { display: none } * { font-size: 40px; font-family: monospace; color: red; line-height: 3; letter-spacing: 2px } html { font-size: 40px } button, input { display: none } ${widths}` });
+    // As a constructed sheet adopted by the document: the course page's CSP (style-src 'self')
+    // refuses a <style> tag, as it would refuse one injected into the page.
+    await page.evaluate((css) => {
+      const sheet = new CSSStyleSheet();
+      sheet.replaceSync(css);
+      document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+    }, `table { display: none } * { font-size: 40px; font-family: monospace; color: red; line-height: 3; letter-spacing: 2px } html { font-size: 40px } button, input { display: none } ${widths}`);
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
     const hostile = await measure();
     await page.locator('#full').screenshot({ path: `${ARTIFACTS}embed-full-hostile.png` });
@@ -309,9 +317,10 @@ test('attributes: theme, readonly, step-through, panels, preset and src; several
   expect(await field.getAttribute('data-value')).toBe(before);
   expect(await dark.evaluate((el) => el.document.weights[0][0][0])).toBe(Number(before));
 
-  // src: over http the element fetches the document.
+  // src: over http the element fetches the document (a data: URL: the course page's CSP,
+  // connect-src 'self' data:, refuses blob: URLs).
   const fromSrc = await page.evaluate(async (doc) => {
-    const url = URL.createObjectURL(new Blob([JSON.stringify(doc)], { type: 'application/json' }));
+    const url = `data:application/json,${encodeURIComponent(JSON.stringify(doc))}`;
     const el = document.createElement('backprop-sandbox');
     el.setAttribute('src', url);
     el.setAttribute('panels', 'gradients');
@@ -353,7 +362,11 @@ test('the page offers embed code for the current network', async ({ page }) => {
   expect(iframe).toContain("'backprop-sandbox:height'");
   // The element snippet works as it is, pasted into a page, here in a 320 px column: it takes
   // the column's width and nothing inside it is wider (tables scroll inside their panels).
-  await page.setContent(`<!doctype html><body style="margin: 0"><div style="width: 320px">${element}</div></body>`);
+  // A course page of its own (served at a made-up address beside dist/, without a CSP of its own:
+  // setContent would keep the sandbox page's CSP, which refuses the snippet's style attributes).
+  const pasted = `${process.env.BP_E2E_BASE_URL}pasted-snippet.html`;
+  await page.route(pasted, (route) => route.fulfill({ contentType: 'text/html', body: `<!doctype html><body style="margin: 0"><div style="width: 320px">${element}</div></body>` }));
+  await page.goto(pasted);
   await page.evaluate(() => document.querySelector('backprop-sandbox').ready);
   const fit = await page.evaluate(() => {
     const el = document.querySelector('backprop-sandbox');

@@ -11,6 +11,7 @@ import { h } from '../dom.js';
 import { checkDocumentText, shareLink, MAX_TEXT } from '../session.js';
 import { workedSolution } from '../teach/solution.js';
 import { createPresetsMenu } from './presets.js';
+import { openHtmlDocument } from '../print-view.js';
 
 /** Offers text as a file download. */
 function download(text, name, type) {
@@ -131,9 +132,8 @@ export function createLessonBar(ctx) {
       say(`No worked solution: ${err.message}`, 'error');
       return;
     }
-    const url = URL.createObjectURL(new Blob([html], { type: 'text/html' }));
-    const win = window.open(url, '_blank');
-    setTimeout(() => URL.revokeObjectURL(url), 120_000);
+    // Not a blob: URL: that document would inherit this page's CSP and lose its styles.
+    const win = openHtmlDocument(html);
     if (win) say('The printable worked solution opened in a new tab: print it from there (Ctrl+P).');
     else {
       download(html, 'solution.html', 'text/html');
