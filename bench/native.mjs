@@ -10,7 +10,8 @@ import { ensurePackages } from '../scripts/setup.mjs';
 export function buildNative(root, log) {
   ensurePackages(['build', 'bench']); // scripts/setup.mjs: apt-get as root, or says what to install
   const dir = join(root, 'build', 'bench');
-  const quiet = { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' };
+  // maxBuffer: GCC's -march=native warnings from inside Eigen's AVX-512 code run to megabytes.
+  const quiet = { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', maxBuffer: 256 << 20 };
   const step = (args) => {
     const r = spawnSync('cmake', args, quiet);
     if (r.status !== 0) throw new Error(`cmake ${args.join(' ')} failed:\n${r.stdout}\n${r.stderr}`);
