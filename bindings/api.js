@@ -229,8 +229,8 @@ class Network {
   step(alpha = this.#info.learningRate) {
     const handle = this.#live();
     checkNumber('step(alpha): alpha', alpha);
-    const J = this.#raw._bp_step(handle, alpha);
-    if (this.#raw._bp_steps_taken(handle) === 0) throw this.#divergence('step()', 0, 1);
+    const J = this.#raw._bp_step(handle, alpha); // NaN: the step was not taken
+    if (Number.isNaN(J)) throw this.#divergence('step()', 0, 1);
     return J;
   }
 

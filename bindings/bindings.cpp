@@ -24,6 +24,7 @@
 #include <emscripten/val.h>
 
 #include <cstdint>
+#include <limits>
 #include <memory>
 #include <string>
 #include <vector>
@@ -163,13 +164,14 @@ val non_finite(int handle) {
 }
 
 // step() and train() return J; stepsTaken() then says how many steps were taken (a step
-// that would leave a NaN or infinity is not: see Network::step).
+// that would leave a NaN or infinity is not: see Network::step). step() returns NaN for a step
+// not taken (a step taken always had a finite J), so that api.js needs one call per step.
 double step(int handle, double alpha) {
     Session* s = session(handle);
     if (!s) return 0.0;
     const double J = s->net.step(alpha);
     s->steps_taken = s->net.diverged() ? 0 : 1;
-    return J;
+    return s->net.diverged() ? std::numeric_limits<double>::quiet_NaN() : J;
 }
 
 double train(int handle, double steps, double alpha) {
