@@ -49,7 +49,7 @@ TEST_P(Product, EqualsEigensProduct) {
 }
 
 // Sizes around every boundary of the kernel: straight loops (fewer than 4 rows or columns, or
-// under 4096 multiply-adds), whole 4 x 4 tiles, tiles cut off at the last rows and columns,
+// under 128 multiply-adds), whole 4 x 4 tiles, tiles cut off at the last rows and columns,
 // 256 depths a block (600 = three blocks), 128 rows a block (129), 512 columns a block (600).
 INSTANTIATE_TEST_SUITE_P(
     AwkwardSizes, Product,

@@ -1,10 +1,11 @@
 // The three matrix products of a layer on awkward sizes, against the loop reference:
 //   z^(l+1) = W^(l) a^(l)   dJ/dW^(l) = (1/m) delta^(l+1) (a^(l))^T   delta^(l) = (W^(l))^T delta^(l+1)
 // In WebAssembly these run in engine/gemm.cpp's kernels, which cut C into tiles of 4 x 4 and
-// the work into blocks of 256 depths, 128 rows and 512 columns, and take straight loops below
-// about 4096 multiply-adds. The sizes here (1, 3, 5, 7, 17, 129 units and examples, and 600
-// inputs) land on every path: straight loops, whole tiles, tiles cut off at the last rows and
-// columns, several blocks of depth, of rows and of columns, and a transposed W^(l).
+// the work into blocks of 256 depths, 128 rows and 512 columns, and take straight loops for
+// fewer than 4 rows or columns (or under 128 multiply-adds). The sizes here (1, 3, 5, 7, 17,
+// 129 units and examples, and 600 inputs) land on every path: straight loops, whole tiles,
+// tiles cut off at the last rows and columns, several blocks of depth, of rows and of columns,
+// and a transposed W^(l).
 import { loadEngine } from '../../bindings/index.js';
 import { makeRng, randomMatrix, referencePass, referenceStep } from './helpers/reference.js';
 import { mismatches, passMismatches, withNetwork } from './helpers/support.js';
@@ -54,7 +55,7 @@ function documentOf(layers, m, { seed, output = 'sigmoid', loss = 'mse' }) {
 const SHAPES = [
   [[1, 1, 1], 1, 'every product 1 x 1 x 1'],
   [[3, 5, 7], 1, 'one example: matrix times vector, odd lengths'],
-  [[7, 5, 3], 17, 'straight loops with a batch'],
+  [[7, 5, 3], 17, 'a batch through 3 units (straight loops) and 5 (tiles, 1 row left over)'],
   [[17, 129, 5], 7, 'tiles: 129 rows (two row blocks, one left over), 7 examples (3 left over), W^T packed'],
   [[129, 17, 3], 129, 'tiles: 129 depths, 129 examples; 3 output units (fewer rows than a tile)'],
   [[600, 5, 3], 5, 'three blocks of depth (600 inputs) and, in dJ/dW^(1), two blocks of columns'],
