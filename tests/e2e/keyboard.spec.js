@@ -72,3 +72,24 @@ test('every displayed value can be reached and selected from the keyboard', asyn
   await expect(page.locator('[data-block="gradient-2"] .product')).toHaveText('δ₁⁽³⁾ a₂⁽²⁾ = 0.1385 × 0.5969 = 0.08267');
   await expect(page.locator('.readout')).toHaveText(/^∂J\/∂W₁₂⁽²⁾ = 0\.0826/);
 });
+
+// A field shows 4 digits and, once focused, the full value; Tab selects the whole text, so
+// what is typed next replaces the value instead of being added to the longer text.
+test('Tab into a field showing a rounded value, type: the value is replaced', async ({ page }) => {
+  await openPage(page);
+  const ok = await page.evaluate(() => window.backpropSandbox.setDocument({
+    layers: [2, 2, 2], activations: 'sigmoid', loss: 'mse', input: [0.05, 0.1], target: [0.01, 0.99],
+    weights: [[[0.123456789, 0.2], [0.25, 0.3]], [[0.4, 0.45], [0.5, 0.55]]], biases: [[0.35, 0.35], [0.6, 0.6]],
+  }).ok);
+  expect(ok).toBe(true);
+  const field = page.locator(`input${hook('W', 1, 1, 1)}`);
+  await expect(field).toHaveValue('0.1235');
+  const next = page.locator(`input${hook('W', 1, 1, 2)}`);
+  await next.focus();
+  await page.keyboard.press('Shift+Tab'); // back onto W_11^(1), as a keyboard user arrives
+  expect(await page.evaluate(isW11)).toBe(true);
+  await expect(field).toHaveValue('0.123456789');
+  await page.keyboard.type('0.7');
+  await expect(field).toHaveAttribute('data-value', '0.7');
+  await expect(field).not.toHaveAttribute('aria-invalid', 'true');
+});

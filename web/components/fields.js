@@ -143,8 +143,17 @@ export function numberField(desc, ctx, { messageFor }) {
   input.addEventListener('focus', () => {
     ctx.actions.select(desc);
     ctx.actions.readout(input);
-    // Full precision while editing: what is typed replaces exactly what is there.
-    if (!input.classList.contains('invalid') && input.value !== String(input._good)) input.value = String(input._good);
+    // Full precision while editing: what is typed replaces exactly what is there. Tabbing in
+    // selects the whole text, and select() focuses with the caret at 0 before it selects:
+    // either way the longer text is selected whole, so that typing replaces the value rather
+    // than adding to it. (A click places its caret after this handler has run.)
+    if (!input.classList.contains('invalid') && input.value !== String(input._good)) {
+      const start = input.selectionStart;
+      const end = input.selectionEnd;
+      const whole = start === 0 && (end === 0 || end === input.value.length);
+      input.value = String(input._good);
+      if (whole) input.select();
+    }
   });
   input.addEventListener('mouseenter', () => {
     input.title = `${label} = ${input._good}`;
