@@ -1,25 +1,94 @@
 // The selection panel: what is selected, and its equations typeset with KaTeX with the
 // numbers of the current pass substituted (tex.js builds every string).
 
-import { h, clear } from '../dom.js';
+import { h } from '../dom.js';
 import { quantityLabel } from '../format.js';
 import { equationsFor } from '../tex.js';
 import { batchItems } from '../batch-tex.js';
 
-/** Replaces the contents of `list` with captioned, typeset equations ({ caption, tex }). */
-export function showEquations(ctx, list, items) {
-  clear(list);
-  for (const item of items) {
-    const math = h('div', { class: 'eq' });
-    ctx.tex(math, item.tex, true);
-    list.append(h('figure', { class: 'eq-item' }, h('figcaption', { text: item.caption }), math));
+/**
+ * A list of captioned equations ({ caption, tex }), typeset with KaTeX, for the selection and
+ * step-through panels. An edit changes the numbers of most equations, and typesetting is the
+ * dearest thing the page does on an edit, so show() typesets at once only what can be seen:
+ * an item whose source did not change keeps its typeset math; a changed item on or near the
+ * screen is typeset at once; a changed item further away (the list scrolls inside the
+ * right-hand column) is marked data-pending and typeset when it comes near the screen or the
+ * page is next idle, whichever is first. New items are always typeset at once.
+ */
+export function createEquationList(ctx, className) {
+  const el = h('div', { class: className });
+  const items = []; // { figure, caption, math, tex, want }
+  const near = new Set(); // figures within a screen of the viewport, per the observer
+  const pending = new Set();
+  let idle = 0;
+
+  const typeset = (item) => {
+    pending.delete(item);
+    delete item.figure.dataset.pending;
+    if (item.tex !== item.want) ctx.tex(item.math, item.want, true);
+    item.tex = item.want;
+  };
+  const observer = typeof IntersectionObserver === 'function'
+    ? new IntersectionObserver((entries) => {
+      for (const { target, isIntersecting } of entries) {
+        if (isIntersecting) near.add(target);
+        else near.delete(target);
+        const item = isIntersecting && items.find((it) => it.figure === target);
+        if (item && pending.has(item)) typeset(item);
+      }
+    }, { rootMargin: '100% 0px' })
+    : null;
+  const whenIdle = globalThis.requestIdleCallback ?? ((fn) => setTimeout(() => fn({ timeRemaining: () => 8 }), 1));
+  const cancelIdle = globalThis.cancelIdleCallback ?? clearTimeout;
+  const flush = (deadline) => {
+    idle = 0;
+    for (const item of pending) {
+      if (deadline.timeRemaining() <= 0) break;
+      typeset(item);
+    }
+    if (pending.size) idle = whenIdle(flush, { timeout: 500 });
+  };
+
+  function show(list) {
+    while (items.length > list.length) {
+      const gone = items.pop();
+      observer?.unobserve(gone.figure);
+      near.delete(gone.figure);
+      pending.delete(gone);
+      gone.figure.remove();
+    }
+    list.forEach(({ caption, tex }, i) => {
+      let item = items[i];
+      if (!item) {
+        const cap = h('figcaption');
+        const math = h('div', { class: 'eq' });
+        item = { figure: h('figure', { class: 'eq-item' }, cap, math), caption: cap, math, tex: null, want: tex };
+        items.push(item);
+        el.append(item.figure);
+        observer?.observe(item.figure);
+        typeset(item);
+      }
+      if (item.caption.textContent !== caption) item.caption.textContent = caption;
+      item.want = tex;
+      if (item.tex === tex) { pending.delete(item); delete item.figure.dataset.pending; }
+      else if (!observer || near.has(item.figure)) typeset(item);
+      else { pending.add(item); item.figure.dataset.pending = ''; }
+    });
+    if (pending.size && !idle) idle = whenIdle(flush, { timeout: 500 });
   }
+
+  return {
+    el,
+    show,
+    clear() { show([]); },
+    destroy() { observer?.disconnect(); if (idle) cancelIdle(idle); idle = 0; pending.clear(); },
+  };
 }
 
 export function createEquations(ctx) {
   const heading = h('p', { class: 'selected-name' });
-  const list = h('div', { class: 'equation-list' });
-  const el = h('div', { class: 'equations' }, heading, list,
+  const list = createEquationList(ctx, 'equation-list');
+  const el = h('div', { class: 'equations' }, heading, list.el,
     h('p', { class: 'hint', text: 'Click or Tab to any number, unit or edge to select it. The numbers here follow the digits setting; hover or focus a number on the page for its full value.' }));
   let shown = '';
 
@@ -28,7 +97,7 @@ export function createEquations(ctx) {
     const res = state.result;
     if (!sel || !res) {
       heading.textContent = res ? 'Nothing selected.' : 'No pass yet.';
-      clear(list);
+      list.clear();
       shown = '';
       return;
     }
@@ -43,8 +112,8 @@ export function createEquations(ctx) {
     heading.textContent = `Selected: ${quantityLabel(sel.q, sel.layer, sel.row, sel.col)}`;
     if (key === shown) return;
     shown = key;
-    showEquations(ctx, list, items);
+    list.show(items);
   }
 
-  return { el, build() { shown = ''; }, update };
+  return { el, build() { shown = ''; }, update, destroy: list.destroy };
 }

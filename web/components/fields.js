@@ -48,12 +48,13 @@ export function setValue(el, value, digits, title = null) {
   el._shown = shown;
   const target = el._num ?? el.querySelector(':scope > .num') ?? el;
   if (value === null || value === undefined) {
-    target.textContent = '—';
+    if (target.textContent !== '—') target.textContent = '—';
     delete el.dataset.value;
     el.removeAttribute('title');
     return;
   }
-  target.textContent = formatNumber(value, digits);
+  const text = formatNumber(value, digits);
+  if (target.textContent !== text) target.textContent = text; // unchanged text: no relayout
   el.dataset.value = String(value);
   el._title = title;
   if (el.hasAttribute('title')) el.title = title ?? `${el._label} = ${value}`; // an open tooltip stays right

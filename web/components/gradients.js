@@ -119,6 +119,7 @@ export function createGradients(ctx) {
   function update(state) {
     if (!parts) return;
     const res = state.result;
+    const scales = res ? res.gradients.map((g) => maxAbs(g.W)) : []; // one colour scale per W^(l)
     for (const { c, desc } of parts.cells) {
       let v = null;
       if (res) {
@@ -128,8 +129,7 @@ export function createGradients(ctx) {
       }
       setValue(c, v, state.digits);
       if (desc.q === 'dW' && res) {
-        const scale = maxAbs(res.gradients[desc.layer - 1].W);
-        c.style.backgroundColor = tintColor(normalise(v, scale), 0.5);
+        c.style.backgroundColor = tintColor(normalise(v, scales[desc.layer - 1]), 0.5);
       }
     }
     if (!res) return;

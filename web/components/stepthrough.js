@@ -17,7 +17,7 @@ import { h, clear } from '../dom.js';
 import { sym, sup, texNumber as num, texFactor as fac, texSym } from '../format.js';
 import { forwardUnit, deltaUnit, fprimeUnit, lossEquation } from '../tex.js';
 import { batchItems } from '../batch-tex.js';
-import { showEquations } from './equations.js';
+import { createEquationList } from './equations.js';
 
 // ---- pure: the steps and what each touches ---------------------------------------------------
 
@@ -335,7 +335,7 @@ export function createStepThrough(ctx) {
   const bar = h('div', { class: 'st-bar', 'aria-hidden': 'true' });
   const title = h('p', { class: 'st-title' });
   const bugNote = h('p', { class: 'st-bug', hidden: true, text: 'A bug is planted: the numbers after the last “=” of the backward steps are the engine’s wrong ones, so they need not match the formula.' });
-  const list = h('div', { class: 'equation-list st-equations' });
+  const list = createEquationList(ctx, 'equation-list st-equations');
   const kbd = (t) => h('kbd', { text: t });
   const legend = h('p', { class: 'st-legend' },
     h('span', { class: 'st-key' }, h('span', { class: 'st-swatch out', 'aria-hidden': 'true' }), ' computed in this step'),
@@ -344,7 +344,7 @@ export function createStepThrough(ctx) {
     kbd('Home'), ' start, ', kbd('End'), ' last step (not while typing in a field).');
   const active = h('div', { class: 'st-active' },
     h('div', { class: 'st-controls' }, first, prev, next, last),
-    progress, bar, title, bugNote, list, legend, keys);
+    progress, bar, title, bugNote, list.el, legend, keys);
   const intro = h('p', { class: 'hint st-intro', text: 'Walk through the pass: forward one layer at a time, then backward from δ⁽ᴸ⁾ down to layer 1, each step marked in the diagram and the tables.' });
   const el = h('div', { class: 'stepthrough', dataset: { stepThrough: 'off' } },
     h('div', { class: 'st-head' }, toggle, h('label', { class: 'check' }, units, ' one unit at a time')),
@@ -403,14 +403,14 @@ export function createStepThrough(ctx) {
     bar.classList.toggle('backward', step.phase === 'backward');
     title.textContent = stepTitle(step, L);
     bugNote.hidden = !(state.plantedBug && state.plantedBug !== 'none' && !state.bugMessage && step.phase === 'backward' && step.kind !== 'loss');
-    if (!state.result) { clear(list); shown = ''; return; }
+    if (!state.result) { list.clear(); shown = ''; return; }
     const p = { doc: state.resultDoc, res: state.result, digits: state.digits };
     let items;
     try { items = stepEquations(step, p, { m: state.result.batchSize ?? 1, e: state.example ?? 1 }); } catch { items = []; }
     const key = JSON.stringify(items);
     if (key === shown) return;
     shown = key;
-    showEquations(ctx, list, items);
+    list.show(items);
   }
 
   // highlight() in sandbox.js asks highlightKey() once, then roleOf() for every hooked element.
@@ -459,6 +459,6 @@ export function createStepThrough(ctx) {
     update,
     roleOf,
     highlightKey,
-    destroy() { doc.removeEventListener('keydown', onKey); },
+    destroy() { doc.removeEventListener('keydown', onKey); list.destroy(); },
   };
 }

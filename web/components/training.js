@@ -239,6 +239,9 @@ export function createTraining(ctx) {
     }
   }
   function clearCurve() {
+    // Already clear (every edit lands here): no redraw, which would read the canvas's size
+    // and so force a layout in the middle of the edit.
+    if (epoch === 0 && points.length === 0 && cursor === null && !provisional) return;
     epoch = 0;
     points = [];
     stride = 1;
