@@ -94,6 +94,9 @@ function selectionFits(sel, layers) {
  * Mounts the sandbox in `root` (an element, or a shadow root's container).
  * Returns { state, setDocument(doc), getDocument(), select(sel), run(), destroy() }.
  */
+/** More weights than this and the page renders only what is on or near the screen. */
+const LARGE_NETWORK_WEIGHTS = 64;
+
 export function createSandbox(root, engine, options = {}) {
   const state = {
     doc: normaliseAny(options.document ?? DEFAULT_DOCUMENT),
@@ -525,6 +528,10 @@ export function createSandbox(root, engine, options = {}) {
     if (!force && key === built.key) return false;
     const k = focusKey(activeElementIn(root));
     built.key = key;
+    // A network too big for one screen: the panels and blocks off screen are left unrendered
+    // until they come near it (styles.css, .is-large).
+    const weights = state.doc.layers.reduce((n, units, k) => (k > 0 ? n + units * state.doc.layers[k - 1] : n), 0);
+    root.classList.toggle('is-large', weights > LARGE_NETWORK_WEIGHTS);
     sGradients.heading.textContent = isBatch(state.doc)
       ? 'Gradients: means over the batch, ∂J/∂W⁽ˡ⁾ = (1/m) Σₑ δₑ⁽ˡ⁺¹⁾(aₑ⁽ˡ⁾)ᵀ'
       : 'Gradients: ∂J/∂W⁽ˡ⁾ = δ⁽ˡ⁺¹⁾(a⁽ˡ⁾)ᵀ';
@@ -684,6 +691,7 @@ export function createSandbox(root, engine, options = {}) {
     onDocumentChange: (fn) => ctx.onDocumentChange(fn),
     destroy() {
       stepThrough.destroy();
+      equations.destroy();
       gradCheck.destroy();
       embedded.destroy();
       training.stop?.();

@@ -86,3 +86,23 @@ export async function loadDocument(page, doc) {
   const ok = await page.evaluate((d) => window.backpropSandbox.setDocument(d).ok, doc);
   expect(ok).toBe(true);
 }
+
+/**
+ * Renders every panel of a large network. The page leaves panels and blocks far off screen
+ * unrendered (content-visibility: auto, styles.css), sized by an estimate until first seen; a
+ * learner only ever sees them rendered, since they render as they come near the screen. A
+ * check of the whole page's geometry, or a full-page capture (which does not scroll), needs
+ * them all rendered at once. Returns a function that puts them back.
+ */
+export async function renderEverything(page) {
+  const SELECTOR = '.bp-sandbox.is-large .panel, .bp-sandbox.is-large .block';
+  await page.evaluate((sel) => { for (const el of document.querySelectorAll(sel)) el.style.contentVisibility = 'visible'; }, SELECTOR);
+  return () => page.evaluate((sel) => { for (const el of document.querySelectorAll(sel)) el.style.removeProperty('content-visibility'); }, SELECTOR);
+}
+
+/** A full-page screenshot with every panel rendered (see renderEverything). */
+export async function fullPageScreenshot(page, path) {
+  const restore = await renderEverything(page);
+  await page.screenshot({ path, fullPage: true });
+  await restore();
+}

@@ -1,7 +1,7 @@
 // The page fits: 1280×800 and a 700 px wide frame without horizontal page overflow, large
 // networks scroll inside their panels. Screenshots go to tests/e2e/artifacts/.
 import { test, expect } from '@playwright/test';
-import { openPage, loadDocument, sixByEight, ARTIFACTS } from './helpers.js';
+import { openPage, loadDocument, sixByEight, renderEverything, fullPageScreenshot, ARTIFACTS } from './helpers.js';
 
 const overflow = (page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 
@@ -47,12 +47,14 @@ for (const width of [1280, 700]) {
     await loadDocument(page, sixByEight());
     await expect(page.locator('svg.net g.unit')).toHaveCount(48);
     await expect(page.locator('svg.net g.edge')).toHaveCount(5 * 64);
+    const restore = await renderEverything(page); // the geometry of the whole page at once
     expect(await overflow(page)).toBeLessThanOrEqual(0);
     expect(await overlaps(page)).toEqual([]);
+    await restore();
     // Text keeps its size: the unit values are at least 12 px.
     const size = await page.$eval('svg.net .unit-value', (el) => parseFloat(getComputedStyle(el).fontSize));
     expect(size).toBeGreaterThanOrEqual(12);
     await page.screenshot({ path: `${ARTIFACTS}six-by-eight-${width}.png` });
-    await page.screenshot({ path: `${ARTIFACTS}six-by-eight-${width}-full.png`, fullPage: true });
+    await fullPageScreenshot(page, `${ARTIFACTS}six-by-eight-${width}-full.png`);
   });
 }
