@@ -25,6 +25,7 @@ import { createBackward } from './components/backward.js';
 import { createGradients } from './components/gradients.js';
 import { createStep } from './components/step.js';
 import { createEquations } from './components/equations.js';
+import { createSummary, tooLargeToDraw } from './components/summary.js';
 import { clampExample, exampleResult, exampleView, isBatch, normaliseAny, onBatch, editExample } from './batch.js';
 import { createHistory } from './history.js';
 import { saveState } from './session.js';
@@ -428,6 +429,7 @@ export function createSandbox(root, engine, options = {}) {
   const stepThrough = createStepThrough(ctx);
   const checkAnswer = createCheckAnswer(ctx);
   const gradCheck = createGradCheck(ctx);
+  const summary = createSummary();
 
   const banner = h('div', { class: 'banner', role: 'status', 'aria-live': 'polite', hidden: true });
 
@@ -448,6 +450,7 @@ export function createSandbox(root, engine, options = {}) {
   const sCheck = section('check', 'Check my answer', checkAnswer.el);
   const sGradCheck = section('gradcheck', 'Gradient check, and planted bugs', gradCheck.el);
   const sTraining = section('training', 'Training: gradient descent over a data set', training.el);
+  const sSummary = section('summary', 'A large network, summarised', summary.el);
 
   const skip = (text, target) => {
     const a = h('a', { href: '#', class: 'skip', text });
@@ -463,7 +466,7 @@ export function createSandbox(root, engine, options = {}) {
 
   root.classList.add('bp-sandbox');
   root.replaceChildren(skips, toolbar.el, lessonBar.el, banner, gradCheck.banner,
-    h('div', { class: 'layout' }, sNetwork.el, h('div', { class: 'side' }, sStepThrough.el, sCheck.el, sSelection.el), sStructure.el, sForward.el, sBackward.el, sGradients.el, sGradCheck.el, sStep.el, sTraining.el));
+    h('div', { class: 'layout' }, sNetwork.el, sSummary.el, h('div', { class: 'side' }, sStepThrough.el, sCheck.el, sSelection.el), sStructure.el, sForward.el, sBackward.el, sGradients.el, sGradCheck.el, sStep.el, sTraining.el));
   // The bar gets the example selector (batches) and Undo / Redo, which replace "Undo step".
   toolbar.el.insertBefore(exampleBar.el, toolbar.el.querySelector('.readout'));
   toolbar.el.insertBefore(lessonBar.undoGroup, exampleBar.el);
@@ -485,7 +488,7 @@ export function createSandbox(root, engine, options = {}) {
     resizeObserver = new ResizeObserver(() => {
       root.style.setProperty('--toolbar-h', `${toolbar.el.offsetHeight}px`);
       const width = diagram.el.clientWidth;
-      if (Math.abs(width - diagramWidth) > 24 && built.key !== null) {
+      if (Math.abs(width - diagramWidth) > 24 && built.key !== null && !summarised) {
         diagramWidth = width;
         cancelAnimationFrame(relayout);
         relayout = requestAnimationFrame(() => {
@@ -504,6 +507,44 @@ export function createSandbox(root, engine, options = {}) {
 
   const shaped = [structure, diagram, forward, backward, gradients, step, equations, stepThrough, checkAnswer, gradCheck];
   const everything = [toolbar, diagram, forward, backward, gradients, step, equations, stepThrough, checkAnswer, gradCheck, exampleBar, training, lessonBar];
+
+  // A network too large to draw legibly (components/summary.js) is summarised: the panels of
+  // cells are taken out of the page (a comment keeps each one's place) and the summary takes
+  // the diagram's; only these are built and drawn.
+  const summarisedBuilt = [structure, summary];
+  const summarisedDrawn = [toolbar, summary, exampleBar, training, lessonBar];
+  const cellPanels = [sNetwork.el, sSelection.el.parentElement, sForward.el, sBackward.el, sGradients.el, sGradCheck.el, sStep.el];
+  const parked = new Map(); // panel -> the comment where it was
+  let summarised = null;
+  function park(els) {
+    for (const el of els) {
+      if (!el.parentNode || parked.has(el)) continue; // an embed left it out
+      const mark = document.createComment(' a panel of the page, out while the network is summarised ');
+      el.replaceWith(mark);
+      parked.set(el, mark);
+    }
+  }
+  function unpark(els) {
+    for (const el of els) {
+      const mark = parked.get(el);
+      if (!mark) continue;
+      mark.replaceWith(el);
+      parked.delete(el);
+    }
+  }
+  function setSummarised(on) {
+    if (on === summarised) return;
+    summarised = on;
+    root.classList.toggle('is-summarised', on);
+    if (on) {
+      park(cellPanels);
+      unpark([sSummary.el]);
+      state.stepThrough.on = false;
+    } else {
+      park([sSummary.el]);
+      unpark(cellPanels);
+    }
+  }
 
   function focusKey(el) {
     if (!el || !root.contains(el)) return null;
@@ -535,7 +576,8 @@ export function createSandbox(root, engine, options = {}) {
     sGradients.heading.textContent = isBatch(state.doc)
       ? 'Gradients: means over the batch, ∂J/∂W⁽ˡ⁾ = (1/m) Σₑ δₑ⁽ˡ⁺¹⁾(aₑ⁽ˡ⁾)ᵀ'
       : 'Gradients: ∂J/∂W⁽ˡ⁾ = δ⁽ˡ⁺¹⁾(a⁽ˡ⁾)ᵀ';
-    for (const c of shaped) c.build(state);
+    setSummarised(tooLargeToDraw(state.doc.layers));
+    for (const c of summarised ? summarisedBuilt : shaped) c.build(state);
     collectHooks();
     draw(false);
     refocus(k);
@@ -544,7 +586,7 @@ export function createSandbox(root, engine, options = {}) {
 
   function collectHooks() {
     highlighted = null;
-    hooked = Array.from(root.querySelectorAll('[data-quantity]'))
+    hooked = summarised ? [] : Array.from(root.querySelectorAll('[data-quantity]'))
       .filter((el) => el.dataset.quantity !== 'activation' && el.dataset.quantity !== 'loss')
       .map((el) => ({ el, desc: describe(el), unit: el.dataset.alsoUnit, alsoAs: el.dataset.alsoAs }));
   }
@@ -593,6 +635,7 @@ export function createSandbox(root, engine, options = {}) {
   }
 
   function drawSelection() {
+    if (summarised) return;
     equations.update(state);
     checkAnswer.update(state);
     backward.update(state);
@@ -631,7 +674,7 @@ export function createSandbox(root, engine, options = {}) {
   let deferEquations = false;
   function draw(checkShape = true) {
     if (checkShape && rebuild()) return;
-    for (const c of everything) if (!(deferEquations && c === equations)) c.update(state);
+    for (const c of summarised ? summarisedDrawn : everything) if (!(deferEquations && c === equations)) c.update(state);
     showBanner();
     highlight();
     markNonFinite();
