@@ -42,9 +42,12 @@ export function createEquationList(ctx, className) {
   const cancelIdle = globalThis.cancelIdleCallback ?? clearTimeout;
   const flush = (deadline) => {
     idle = 0;
+    let done = 0;
     for (const item of pending) {
-      if (deadline.timeRemaining() <= 0) break;
+      // At least one each time, so that a page that is never idle still gets there.
+      if (done > 0 && deadline.timeRemaining() <= 0) break;
       typeset(item);
+      done += 1;
     }
     if (pending.size) idle = whenIdle(flush, { timeout: 500 });
   };
