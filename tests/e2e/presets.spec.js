@@ -17,6 +17,13 @@ test('the menu lists every preset with its title and description', async ({ page
   }
   await page.keyboard.press('Escape');
   await expect(menu).not.toHaveAttribute('open', '');
+  // A click elsewhere closes it too; a click inside does not.
+  await menu.locator('summary').click();
+  await expect(menu).toHaveAttribute('open', '');
+  await menu.locator('.hint').click();
+  await expect(menu).toHaveAttribute('open', '');
+  await page.locator('.page-header h1').click();
+  await expect(menu).not.toHaveAttribute('open', '');
 });
 
 for (const p of PRESETS) {

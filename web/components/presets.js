@@ -29,12 +29,18 @@ export function createPresetsMenu(ctx) {
     list.append(h('li', { class: 'preset' }, button, h('p', { class: 'preset-description', id: descId, text: preset.description })));
   }
 
-  // Escape closes the menu; a click elsewhere too.
+  // Escape closes the menu; a click elsewhere too. The document listens only while the menu
+  // is open (the toggle event comes after the click that opened it), so a sandbox that is
+  // removed from the page leaves no listener behind.
   menu.addEventListener('keydown', (e) => {
     if (e.key === 'Escape' && menu.open) { menu.open = false; summary.focus(); }
   });
-  document.addEventListener('click', (e) => {
+  const outside = (e) => {
     if (menu.open && !e.composedPath().includes(menu)) menu.open = false;
+  };
+  menu.addEventListener('toggle', () => {
+    if (menu.open) document.addEventListener('click', outside);
+    else document.removeEventListener('click', outside);
   });
 
   return { el: menu, update() {} };

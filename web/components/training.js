@@ -279,15 +279,22 @@ export function createTraining(ctx) {
     const y = (J) => PAD.t + (1 - (Math.log10(Math.max(J, 1e-300)) - y0) / (y1 - y0)) * (H - PAD.t - PAD.b);
     return { W, H, x, y, y0, y1, last };
   }
+  /** The panel's colours (styles.css, theme-dark.css): the canvases follow the theme. */
+  function palette(canvas) {
+    const css = getComputedStyle(canvas);
+    const get = (name, fallback) => css.getPropertyValue(name).trim() || fallback;
+    return { back: get('--panel', '#ffffff'), grid: get('--line', '#e3e5ea'), text: get('--muted', '#5a6070') };
+  }
   function drawCurve() {
     const geo = curveGeometry();
     const g = sizeCanvas(curveCanvas, geo.W, geo.H);
+    const colours = palette(curveCanvas);
     g.clearRect(0, 0, geo.W, geo.H);
-    g.fillStyle = '#ffffff';
+    g.fillStyle = colours.back;
     g.fillRect(0, 0, geo.W, geo.H);
     g.font = '11px system-ui, sans-serif';
-    g.strokeStyle = '#e3e5ea';
-    g.fillStyle = '#5a6070';
+    g.strokeStyle = colours.grid;
+    g.fillStyle = colours.text;
     g.lineWidth = 1;
     g.textAlign = 'right';
     g.textBaseline = 'middle';
@@ -307,7 +314,7 @@ export function createTraining(ctx) {
     g.textAlign = 'center';
     g.fillText('epoch', (PAD.l + geo.W - PAD.r) / 2 + 60, geo.H - PAD.b + 6);
     g.save();
-    g.translate(12, PAD.t + (geo.H - PAD.t - PAD.b) / 2);
+    g.translate(8, PAD.t + (geo.H - PAD.t - PAD.b) / 2);
     g.rotate(-Math.PI / 2);
     g.textAlign = 'center';
     g.fillText('J (log scale)', 0, 0);
@@ -500,7 +507,8 @@ export function createTraining(ctx) {
         ? `Colour: the class with the largest output (paler where the network is unsure); dots: the data, coloured by their target class. x₁ from ${formatNumber(grid.x0, 3)} to ${formatNumber(grid.x1, 3)} (left to right), x₂ from ${formatNumber(grid.y0, 3)} to ${formatNumber(grid.y1, 3)} (bottom to top).`
         : `Colour: output ${col.unit + 1} of the network, orange ${formatNumber(col.lo, 3)} to blue ${formatNumber(col.hi, 3)}; dots: the data, coloured by their target. x₁ left to right (${formatNumber(grid.x0, 3)} … ${formatNumber(grid.x1, 3)}), x₂ bottom to top (${formatNumber(grid.y0, 3)} … ${formatNumber(grid.y1, 3)}).`;
     } else {
-      g.fillStyle = '#fff';
+      const colours = palette(heatCanvas);
+      g.fillStyle = colours.back;
       g.fillRect(0, 0, W, H);
       const targets = Array.isArray(doc.target[0]) ? doc.target : [doc.target];
       const unit = col.kind === 'scale' ? col.unit : 0;
@@ -512,7 +520,7 @@ export function createTraining(ctx) {
       const pad = 0.08 * (hi - lo);
       lo -= pad; hi += pad;
       const py = (v) => ((hi - v) / (hi - lo)) * H;
-      g.strokeStyle = '#e3e5ea';
+      g.strokeStyle = colours.grid;
       g.beginPath(); g.moveTo(0, py(0)); g.lineTo(W, py(0)); g.stroke();
       g.fillStyle = '#b35806';
       grid.rows.forEach((row, e) => { g.beginPath(); g.arc(px(row[0]), py(targets[e][unit]), 3.5, 0, 2 * Math.PI); g.fill(); });
