@@ -40,6 +40,20 @@ export function s(tag, props, ...children) {
   return el;
 }
 
+/**
+ * Sets el's text, changing its one text node in place when it has one (textContent would put
+ * in a new node, which the browser lays out as removed and added), and nothing when the text
+ * is already that.
+ */
+export function setText(el, text) {
+  const node = el.firstChild;
+  if (node && node === el.lastChild && node.nodeType === Node.TEXT_NODE) {
+    if (node.data !== text) node.data = text;
+  } else {
+    el.textContent = text;
+  }
+}
+
 /** Removes every child of el. */
 export function clear(el) {
   while (el.firstChild) el.firstChild.remove();
@@ -54,4 +68,48 @@ export const uid = (prefix = 'bp') => `${prefix}-${++idCounter}`;
 export function activeElementIn(root) {
   const tree = root.getRootNode();
   return tree.activeElement ?? null;
+}
+
+/**
+ * Makes target's children equal to source's (a detached element), changing only what
+ * differs: equal nodes are kept, text is rewritten in place, attributes are set one by one.
+ * An equation typeset again with new numbers differs from the old one in a few text nodes
+ * and heights; replacing all of it would restyle and relayout every node of it.
+ */
+export function morphChildren(target, source) {
+  let t = target.firstChild;
+  for (let s = source.firstChild; s;) {
+    const next = s.nextSibling;
+    if (!t) {
+      target.append(s);
+    } else if (t.nodeType !== s.nodeType || t.nodeName !== s.nodeName) {
+      const after = t.nextSibling;
+      t.replaceWith(s);
+      t = after;
+    } else {
+      if (t.nodeType === Node.TEXT_NODE) {
+        if (t.data !== s.data) t.data = s.data;
+      } else if (t.nodeType === Node.ELEMENT_NODE) {
+        const ta = t.attributes;
+        const sa = s.attributes;
+        for (let k = ta.length - 1; k >= 0; k -= 1) if (!s.hasAttribute(ta[k].name)) t.removeAttribute(ta[k].name);
+        for (let k = 0; k < sa.length; k += 1) {
+          const { name, value } = sa[k];
+          if (t.getAttribute(name) === value) continue;
+          // A style attribute written with setAttribute is inline CSS, which the pages' CSP
+          // refuses; the same declarations through the CSSOM are allowed.
+          if (name === 'style') t.style.cssText = s.style.cssText;
+          else t.setAttribute(name, value);
+        }
+        morphChildren(t, s);
+      }
+      t = t.nextSibling;
+    }
+    s = next;
+  }
+  while (t) {
+    const next = t.nextSibling;
+    t.remove();
+    t = next;
+  }
 }

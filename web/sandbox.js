@@ -10,7 +10,7 @@
 // The page talks to the engine only through the public API (index.d.ts).
 
 import katex from 'katex';
-import { h, uid, activeElementIn } from './dom.js';
+import { h, morphChildren, uid, activeElementIn } from './dom.js';
 import {
   DEFAULT_DOCUMENT, normaliseDocument, structureKey, setParam, setUnits, insertLayer,
   removeLayer, setActivation, setLoss, reinitialise, fillFrom, cloneDocument, setTargetDistribution,
@@ -130,8 +130,12 @@ export function createSandbox(root, engine, options = {}) {
   const undoHistory = createHistory();
   const changeListeners = new Set();
 
+  // Typeset into a detached element, then change only what differs from what el shows.
+  const scratch = document.createElement('div');
   const tex = (el, source, display = false) => {
-    katex.render(source, el, { trust: false, throwOnError: false, displayMode: display, output: 'htmlAndMathml' });
+    katex.render(source, scratch, { trust: false, throwOnError: false, displayMode: display, output: 'htmlAndMathml' });
+    morphChildren(el, scratch);
+    scratch.replaceChildren();
   };
 
   const ctx = {

@@ -6,7 +6,7 @@
 //
 // The drawing keeps its pixel size (text never shrinks): a large network scrolls.
 
-import { h, s, clear, uid } from '../dom.js';
+import { h, s, clear, uid, setText } from '../dom.js';
 import { formatNumber, sym, quantityLabel } from '../format.js';
 import { divergingColor, textOn, maxAbs, normalise } from '../color.js';
 import { hooks } from './fields.js';
@@ -111,7 +111,7 @@ export function createDiagram(ctx) {
             // The tooltip is written when it is needed: both numbers at full precision.
             const w = ctx.state.resultDoc?.weights[l - 1]?.[i - 1]?.[j - 1];
             const dw = ctx.state.result?.gradients[l - 1].W[i - 1][j - 1];
-            title.textContent = `${sym('W', l, i, j)} = ${w}, from unit ${j} of layer ${l} to unit ${i} of layer ${l + 1}\n∂J/∂${sym('W', l, i, j)} = ${dw}`;
+            setText(title, `${sym('W', l, i, j)} = ${w}, from unit ${j} of layer ${l} to unit ${i} of layer ${l + 1}\n∂J/∂${sym('W', l, i, j)} = ${dw}`);
             ctx.actions.readout(g);
           });
           edgeLayer.append(g);
@@ -184,8 +184,8 @@ export function createDiagram(ctx) {
     const unitScale = maxAbs(res ? res.layers.map((ly, k) => (gradients && k > 0 ? ly.delta : ly.a)) : []);
     const edgeScale = maxAbs(gradients ? res?.gradients.map((g) => g.W) ?? [] : doc.weights);
     legendWhat.textContent = gradients ? 'δ and ∂J/∂W:' : 'a and W:';
-    legendMin.textContent = `−${formatNumber(edgeScale, 3)}`;
-    legendMax.textContent = `+${formatNumber(edgeScale, 3)}`;
+    setText(legendMin, `−${formatNumber(edgeScale, 3)}`);
+    setText(legendMax, `+${formatNumber(edgeScale, 3)}`);
     legendBar.style.background = `linear-gradient(to right, ${divergingColor(-1)}, ${divergingColor(0)}, ${divergingColor(1)})`;
     legendMin.title = `edges: largest |${gradients ? '∂J/∂W' : 'W'}| = ${edgeScale}; units: largest |${gradients ? 'δ' : 'a'}| = ${unitScale}`;
 
@@ -222,7 +222,7 @@ export function createDiagram(ctx) {
         n.rect.setAttribute('fill', divergingColor(t));
         n.label.setAttribute('fill', textOn(t));
         n.value.setAttribute('fill', textOn(t));
-        n.value.textContent = v === null ? '—' : formatNumber(v, digits);
+        setText(n.value, v === null ? '—' : formatNumber(v, digits));
         // Rarely a value is longer than the box ("−1.234×10⁻⁵"): squeeze it rather than overflow.
         if (n.value.textContent.length * 7.8 > nodeW - 6) {
           n.value.setAttribute('textLength', String(nodeW - 6));
@@ -232,16 +232,16 @@ export function createDiagram(ctx) {
         }
         if (v === null) delete n.g.dataset.value;
         else n.g.dataset.value = String(v);
-        n.title.textContent = v === null ? '' : `${n.name} = ${v}`;
+        setText(n.title, v === null ? '' : `${n.name} = ${v}`);
       }
     }
     for (let i = 1; i < ys.length; i += 1) {
       const y = doc.target[i - 1];
-      ys[i].textContent = `${sym('y', null, i)} = ${formatNumber(y, digits)}`;
+      setText(ys[i], `${sym('y', null, i)} = ${formatNumber(y, digits)}`);
       ys[i].dataset.value = String(y);
     }
     if (res) {
-      J.textContent = `J = ${formatNumber(res.loss, digits)}`;
+      setText(J, `J = ${formatNumber(res.loss, digits)}`);
       J.dataset.value = String(res.loss);
     }
   }

@@ -6,7 +6,7 @@
 // engine; the last good document stays. ArrowUp/ArrowDown and the mouse wheel (while the
 // field has focus) nudge the value by 0.01 (Shift: 0.1, Alt: 0.001).
 
-import { h, uid } from '../dom.js';
+import { h, uid, setText } from '../dom.js';
 import { formatNumber, formatForInput, parseNumber, nudge, quantityLabel } from '../format.js';
 
 /** data-* hooks for a quantity descriptor. */
@@ -43,20 +43,21 @@ export function valueCell(tag, desc, ctx, { label = null, scope = null, classNam
 
 /** Writes a value into a displayed cell: text at the page's digits, full value in data-value and title. */
 export function setValue(el, value, digits, title = null) {
-  const shown = `${value}|${digits}|${title}`;
-  if (el._shown === shown) return; // nothing to repaint
-  el._shown = shown;
+  // Nothing to repaint: the same value, digits and title as last time (a thousand cells on a
+  // large network, most of them unchanged by an edit far downstream).
+  if (el._value === value && el._digits === digits && el._title === title && el._value !== undefined) return;
+  el._value = value;
+  el._digits = digits;
+  el._title = title;
   const target = el._num ?? el.querySelector(':scope > .num') ?? el;
   if (value === null || value === undefined) {
-    if (target.textContent !== '—') target.textContent = '—';
-    delete el.dataset.value;
+    setText(target, '—');
+    el.removeAttribute('data-value');
     el.removeAttribute('title');
     return;
   }
-  const text = formatNumber(value, digits);
-  if (target.textContent !== text) target.textContent = text; // unchanged text: no relayout
-  el.dataset.value = String(value);
-  el._title = title;
+  setText(target, formatNumber(value, digits));
+  el.setAttribute('data-value', String(value));
   if (el.hasAttribute('title')) el.title = title ?? `${el._label} = ${value}`; // an open tooltip stays right
 }
 
