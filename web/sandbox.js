@@ -728,9 +728,27 @@ export function createSandbox(root, engine, options = {}) {
       state.lastStep = null;
       return actions.loadDocument(doc);
     },
-    select(sel) { actions.select(sel); },
+    select(sel) {
+      // From a script: a selection must name something in this network.
+      if (!selectionFits(sel, state.doc.layers)) {
+        const what = sel && typeof sel === 'object' ? JSON.stringify(sel) : String(sel);
+        const message = `select(): ${what} names nothing in this ${state.doc.layers.join('-')} network `
+          + "(expected { q, layer, row, col } with q one of W, dW, b, db, x, y, z, a, fprime, delta, J and 1-based indices in range)";
+        return { ok: false, message };
+      }
+      actions.select(sel);
+      return { ok: true };
+    },
     run: () => actions.run(),
-    loadDocument: (doc, opts) => actions.loadDocument(doc, opts),
+    loadDocument(doc, opts) {
+      // From a script, like setDocument: the engine's word first, with a message naming the field.
+      const problem = engine.validate(doc);
+      if (problem) {
+        actions.showMessage(`Not applied: ${problem.message}`);
+        return { ok: false, message: problem.message };
+      }
+      return actions.loadDocument(doc, opts);
+    },
     showMessage: (text) => actions.showMessage(text),
     undo: () => actions.undo(),
     redo: () => actions.redo(),

@@ -12,6 +12,7 @@
 import { test, expect } from '@playwright/test';
 import { hook } from './helpers.js';
 import { PAYLOADS, BASE_DOC, payloadDocuments, base64url, expectNothingRan, pageState } from './hostile.js';
+import { PRESETS } from '../../web/teach/presets.js';
 
 test.use({ bypassCSP: true });
 
@@ -229,5 +230,52 @@ test('keys that mean something to JavaScript, with payload values, are ignored a
     await expect(page.locator(`.toolbar ${hook('J')}`)).toHaveAttribute('data-value', /\d/);
     await expect(page.locator('.banner .error')).toHaveCount(0);
   }
+  await expectNothingRan(page);
+});
+
+// KaTeX only ever gets TeX that the page wrote itself from numbers and fixed symbols: after
+// payloads were refused and across presets, selections, a batch and step-through, every
+// typeset source on the page (its <annotation>) is made of TeX commands, digits, indices and
+// operators only, never a command that could make a link, an HTML class or id, or embed text.
+test('every TeX source the page typesets is built from numbers and fixed symbols', async ({ page }) => {
+  await openWith(page);
+  const sources = new Set();
+  const collect = async () => {
+    for (const t of await page.$$eval('annotation[encoding="application/x-tex"]', (els) => els.map((e) => e.textContent))) sources.add(t);
+  };
+  // Payloads through the scripting handle, all refused, then ordinary use of the page.
+  for (const doc of payloadDocuments().slice(0, 20)) await page.evaluate((d) => window.backpropSandbox.setDocument(d), doc);
+  await collect();
+  for (const preset of PRESETS) {
+    await page.locator('details.presets-menu summary').click();
+    await page.locator(`[data-preset="${preset.name}"]`).click();
+    await collect();
+  }
+  for (const sel of [{ q: 'delta', layer: 2, row: 1 }, { q: 'z', layer: 3, row: 1 }, { q: 'J' }, { q: 'b', layer: 1, row: 2 }, { q: 'dW', layer: 2, row: 1, col: 3 }]) {
+    expect(await page.evaluate((s) => window.backpropSandbox.select(s).ok, sel)).toBe(true);
+    await collect();
+  }
+  // A selection that names nothing here is refused with a message, not a crash.
+  const refused = await page.evaluate(() => window.backpropSandbox.select({ q: 'z', layer: 3, row: 2 }));
+  expect(refused.ok).toBe(false);
+  expect(refused.message).toContain('names nothing in this 2-3-1 network');
+  // So is a document that is not one, through loadDocument as through setDocument.
+  const notADocument = await page.evaluate(() => window.backpropSandbox.loadDocument('xor-221'));
+  expect(notADocument.ok).toBe(false);
+  expect(notADocument.message.length).toBeGreaterThan(10);
+  await page.locator('button:has-text("Step through the pass")').first().click();
+  for (let k = 0; k < 12; ++k) {
+    await page.keyboard.press('ArrowRight');
+    await collect();
+  }
+  expect(sources.size).toBeGreaterThan(20);
+  // Characters: TeX commands and braces, digits, indices, operators and a few symbols.
+  const ALLOWED = /^[\\{}()[\]^_=+\-−.,;:|&!'′/<>0-9A-Za-z\s·…×∘]*$/;
+  const FORBIDDEN = /\\(href|url|html\w*|includegraphics|class|id|style|data|char|def|newcommand|renewcommand|verb)\b|<\s*[a-z]|javascript:|onerror|script|\{\{/i;
+  // Text inside \text{}: only the page's own phrases, with numbers (web/tex.js, stepthrough.js).
+  const PHRASE = /^(example \d*|since |:|NaN|\d+ more|\(\d+ × \d+ matrix times \d+ numbers: see the table\))$/;
+  const bad = [...sources].filter((t) => !ALLOWED.test(t) || FORBIDDEN.test(t)
+    || [...t.matchAll(/\\text\{([^}]*)\}/g)].some((m) => !PHRASE.test(m[1])));
+  expect(bad).toEqual([]);
   await expectNothingRan(page);
 });
