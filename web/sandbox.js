@@ -465,8 +465,9 @@ export function createSandbox(root, engine, options = {}) {
     });
     return a;
   };
+  const skipToCells = [skip('Skip to the parameters', sForward), skip('Skip to the gradients', sGradients)];
   const skips = h('nav', { class: 'skips', 'aria-label': 'Skip to a part of the sandbox' },
-    skip('Skip to the parameters', sForward), skip('Skip to the gradients', sGradients), skip('Skip to the structure', sStructure));
+    ...skipToCells, skip('Skip to the structure', sStructure));
 
   root.classList.add('bp-sandbox');
   root.replaceChildren(skips, toolbar.el, lessonBar.el, banner, gradCheck.banner,
@@ -548,6 +549,7 @@ export function createSandbox(root, engine, options = {}) {
       park([sSummary.el]);
       unpark(cellPanels);
     }
+    for (const a of skipToCells) a.hidden = on; // their panels are out
   }
 
   function focusKey(el) {

@@ -53,6 +53,9 @@ test('784-128-10: summarised, not drawn; every statistic agrees with the pass; S
   for (const name of ['network', 'forward', 'backward', 'gradients', 'selection']) await expect(page.locator(`.panel-${name}`)).toHaveCount(0);
   expect(await page.locator('input.field[data-quantity="W"]').count()).toBe(0);
   expect(await page.evaluate(() => document.getElementsByTagName('*').length)).toBeLessThan(2000);
+  // The skip links to panels that are out are out too; the one to the structure stays.
+  await expect(page.locator('.skips a', { hasText: 'parameters' })).toHaveAttribute('hidden', '');
+  await expect(page.locator('.skips a', { hasText: 'structure' })).not.toHaveAttribute('hidden', '');
 
   const check = async () => {
     const { doc, result } = await page.evaluate(() => ({ doc: window.backpropSandbox.getDocument(), result: window.backpropSandbox.state.result }));
@@ -83,6 +86,7 @@ test('784-128-10: summarised, not drawn; every statistic agrees with the pass; S
   await expect(page.locator('.panel-network svg.net')).toBeVisible();
   await expect(page.locator('.panel-summary')).toHaveCount(0);
   await expect(page.locator(`input${hook('W', 1, 1, 1)}`)).toBeVisible();
+  await expect(page.locator('.skips a', { hasText: 'parameters' })).not.toHaveAttribute('hidden', '');
   await page.screenshot({ path: 'tests/e2e/artifacts/summary-after-undo.png' });
 });
 
