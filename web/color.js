@@ -8,7 +8,6 @@ export const NEGATIVE = [179, 88, 6]; // #b35806
 export const ZERO = [247, 247, 247]; // #f7f7f7
 export const POSITIVE = [33, 102, 172]; // #2166ac
 
-const hex = (rgb) => `#${rgb.map((c) => Math.round(c).toString(16).padStart(2, '0')).join('')}`;
 
 /** t in [-1, 1] (value / largest |value|) to a colour; |t| is clamped to 1. */
 export function divergingRgb(t) {
@@ -18,7 +17,16 @@ export function divergingRgb(t) {
   return ZERO.map((c, n) => c + (end[n] - c) * k);
 }
 
-export const divergingColor = (t) => hex(divergingRgb(t));
+const HEX2 = Array.from({ length: 256 }, (_, k) => k.toString(16).padStart(2, '0'));
+
+/** divergingRgb(t) as #rrggbb (each channel rounded), without arrays: a thousand table cells take it on every edit. */
+export function divergingColor(t) {
+  const u = Math.max(-1, Math.min(1, Number.isFinite(t) ? t : 0));
+  const end = u < 0 ? NEGATIVE : POSITIVE;
+  const k = Math.abs(u);
+  const channel = (n) => HEX2[Math.round(ZERO[n] + (end[n] - ZERO[n]) * k)];
+  return `#${channel(0)}${channel(1)}${channel(2)}`;
+}
 
 /** A light tint for table cells: at most `strength` of the way to the end colour. */
 export const tintColor = (t, strength = 0.45) => divergingColor(Math.max(-1, Math.min(1, t)) * strength);

@@ -54,6 +54,13 @@ export function setText(el, text) {
   }
 }
 
+/** Sets el's background colour, and nothing when it already is that colour. */
+export function setBackground(el, colour) {
+  if (el._background === colour) return;
+  el._background = colour;
+  el.style.backgroundColor = colour;
+}
+
 /** Removes every child of el. */
 export function clear(el) {
   while (el.firstChild) el.firstChild.remove();
@@ -90,9 +97,7 @@ export function morphChildren(target, source) {
       if (t.nodeType === Node.TEXT_NODE) {
         if (t.data !== s.data) t.data = s.data;
       } else if (t.nodeType === Node.ELEMENT_NODE) {
-        const ta = t.attributes;
         const sa = s.attributes;
-        for (let k = ta.length - 1; k >= 0; k -= 1) if (!s.hasAttribute(ta[k].name)) t.removeAttribute(ta[k].name);
         for (let k = 0; k < sa.length; k += 1) {
           const { name, value } = sa[k];
           if (t.getAttribute(name) === value) continue;
@@ -101,6 +106,9 @@ export function morphChildren(target, source) {
           if (name === 'style') t.style.cssText = s.style.cssText;
           else t.setAttribute(name, value);
         }
+        // t now has every attribute of s; more only if it has some s has not.
+        const ta = t.attributes;
+        for (let k = ta.length - 1; ta.length > sa.length && k >= 0; k -= 1) if (!s.hasAttribute(ta[k].name)) t.removeAttribute(ta[k].name);
         morphChildren(t, s);
       }
       t = t.nextSibling;

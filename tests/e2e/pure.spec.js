@@ -4,6 +4,7 @@ import { test, expect } from '@playwright/test';
 import { formatNumber, formatForInput, parseNumber, nudge, sym, texNumber } from '../../web/format.js';
 import { DEFAULT_DOCUMENT, normaliseDocument, setUnits, insertLayer, removeLayer, setLoss, setTargetDistribution } from '../../web/network-doc.js';
 import { relation } from '../../web/selection.js';
+import { divergingColor, divergingRgb } from '../../web/color.js';
 
 test('numbers show 4 significant digits, a true minus sign and powers of ten', () => {
   expect(formatNumber(0.13849856162855698)).toBe('0.1385');
@@ -66,4 +67,16 @@ test('selecting δ_i^(l) relates column i of W^(l), every δ^(l+1) and f′(z_i^
   expect(relation(w, { q: 'a', layer: 1, row: 1 }, L)).toBe('related');
   expect(relation(w, { q: 'x', layer: 1, row: 1 }, L)).toBe('related');
   expect(relation(w, { q: 'W', layer: 1, row: 2, col: 1 }, L)).toBe('self');
+});
+
+test('the colour of a value is its diverging RGB, each channel rounded, as #rrggbb', () => {
+  const hex = (rgb) => `#${rgb.map((c) => Math.round(c).toString(16).padStart(2, '0')).join('')}`;
+  expect(divergingColor(0)).toBe('#f7f7f7');
+  expect(divergingColor(1)).toBe('#2166ac');
+  expect(divergingColor(-1)).toBe('#b35806');
+  for (let k = 0; k <= 20000; k += 1) {
+    const t = -1.25 + (2.5 * k) / 20000;
+    expect(divergingColor(t)).toBe(hex(divergingRgb(t)));
+  }
+  for (const t of [NaN, Infinity, -Infinity, -0]) expect(divergingColor(t)).toBe(hex(divergingRgb(t)));
 });

@@ -5,7 +5,7 @@
 // above the columns it multiplies, then b^(l), z^(l+1) and a^(l+1) on each row i.
 // Last, the loss J with the target y.
 
-import { h, clear } from '../dom.js';
+import { h, clear, setBackground } from '../dom.js';
 import { sym, sup, formatNumber } from '../format.js';
 import { tintColor, maxAbs, normalise } from '../color.js';
 import { valueCell, setValue, numberField, setFieldValue, messageBox } from './fields.js';
@@ -133,7 +133,7 @@ export function createForward(ctx) {
         : desc.q === 'b' ? doc.biases[desc.layer - 1][desc.row - 1]
           : desc.q === 'x' ? doc.input[desc.row - 1] : doc.target[desc.row - 1];
       setFieldValue(f, v, state.digits);
-      if (desc.q === 'W') f.style.backgroundColor = tintColor(normalise(v, scale), 0.35);
+      if (desc.q === 'W') setBackground(f, tintColor(normalise(v, scale), 0.35));
     }
     for (const { c, desc } of parts.cells) {
       let v = null;

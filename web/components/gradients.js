@@ -4,7 +4,7 @@
 // cell (i, j) the product delta_i^(l+1) a_j^(l). Hovering or focusing a cell highlights its
 // two factors and writes the product out with numbers.
 
-import { h, clear } from '../dom.js';
+import { h, clear, setBackground } from '../dom.js';
 import { sym, sup, formatNumber, textFactor } from '../format.js';
 import { tintColor, maxAbs, normalise } from '../color.js';
 import { valueCell, setValue } from './fields.js';
@@ -129,7 +129,7 @@ export function createGradients(ctx) {
       }
       setValue(c, v, state.digits);
       if (desc.q === 'dW' && res) {
-        c.style.backgroundColor = tintColor(normalise(v, scales[desc.layer - 1]), 0.5);
+        setBackground(c, tintColor(normalise(v, scales[desc.layer - 1]), 0.5));
       }
     }
     if (!res) return;
