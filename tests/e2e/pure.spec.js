@@ -74,9 +74,7 @@ test('the colour of a value is its diverging RGB, each channel rounded, as #rrgg
   expect(divergingColor(0)).toBe('#f7f7f7');
   expect(divergingColor(1)).toBe('#2166ac');
   expect(divergingColor(-1)).toBe('#b35806');
-  for (let k = 0; k <= 20000; k += 1) {
-    const t = -1.25 + (2.5 * k) / 20000;
-    expect(divergingColor(t)).toBe(hex(divergingRgb(t)));
-  }
-  for (const t of [NaN, Infinity, -Infinity, -0]) expect(divergingColor(t)).toBe(hex(divergingRgb(t)));
+  const ts = [NaN, Infinity, -Infinity, -0, ...Array.from({ length: 20001 }, (_, k) => -1.25 + (2.5 * k) / 20000)];
+  const differ = ts.filter((t) => divergingColor(t) !== hex(divergingRgb(t)));
+  expect(differ).toEqual([]);
 });
