@@ -25,7 +25,7 @@ import { createBackward } from './components/backward.js';
 import { createGradients } from './components/gradients.js';
 import { createStep } from './components/step.js';
 import { createEquations } from './components/equations.js';
-import { createSummary, tooLargeToDraw } from './components/summary.js';
+import { createSummary, tooLargeToDraw, weightCount } from './components/summary.js';
 import { clampExample, exampleResult, exampleView, isBatch, normaliseAny, onBatch, editExample } from './batch.js';
 import { createHistory } from './history.js';
 import { saveState } from './session.js';
@@ -577,8 +577,7 @@ export function createSandbox(root, engine, options = {}) {
     built.key = key;
     // A network too big for one screen: the panels and blocks off screen are left unrendered
     // until they come near it (styles.css, .is-large).
-    const weights = state.doc.layers.reduce((n, units, k) => (k > 0 ? n + units * state.doc.layers[k - 1] : n), 0);
-    root.classList.toggle('is-large', weights > LARGE_NETWORK_WEIGHTS);
+    root.classList.toggle('is-large', weightCount(state.doc.layers) > LARGE_NETWORK_WEIGHTS);
     sGradients.heading.textContent = isBatch(state.doc)
       ? 'Gradients: means over the batch, ∂J/∂W⁽ˡ⁾ = (1/m) Σₑ δₑ⁽ˡ⁺¹⁾(aₑ⁽ˡ⁾)ᵀ'
       : 'Gradients: ∂J/∂W⁽ˡ⁾ = δ⁽ˡ⁺¹⁾(a⁽ˡ⁾)ᵀ';
@@ -715,17 +714,22 @@ export function createSandbox(root, engine, options = {}) {
   };
   document.addEventListener('keydown', onKey);
 
+  // A document from a script (the console, el.document, a share link read by main.js): the
+  // engine's word first, since the page's normal form cannot be made of something that is not
+  // a network document. Returns the refusal ({ ok: false, message }, also in the banner) or null.
+  function refuseFromScript(doc) {
+    const problem = engine.validate(doc);
+    if (!problem) return null;
+    actions.showMessage(`Not applied: ${problem.message}`);
+    return { ok: false, message: problem.message };
+  }
+
   return {
     state,
     getDocument: () => cloneDocument(state.doc),
     setDocument(doc) {
-      // From a script (the console, el.document): the engine's word first, since the page's
-      // normal form cannot be made of something that is not a network document.
-      const problem = engine.validate(doc);
-      if (problem) {
-        actions.showMessage(`Not applied: ${problem.message}`);
-        return { ok: false, message: problem.message };
-      }
+      const refused = refuseFromScript(doc);
+      if (refused) return refused;
       state.history = [];
       state.lastStep = null;
       return actions.loadDocument(doc);
@@ -743,13 +747,7 @@ export function createSandbox(root, engine, options = {}) {
     },
     run: () => actions.run(),
     loadDocument(doc, opts) {
-      // From a script, like setDocument: the engine's word first, with a message naming the field.
-      const problem = engine.validate(doc);
-      if (problem) {
-        actions.showMessage(`Not applied: ${problem.message}`);
-        return { ok: false, message: problem.message };
-      }
-      return actions.loadDocument(doc, opts);
+      return refuseFromScript(doc) ?? actions.loadDocument(doc, opts);
     },
     showMessage: (text) => actions.showMessage(text),
     undo: () => actions.undo(),

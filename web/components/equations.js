@@ -22,9 +22,12 @@ export function createEquationList(ctx, className) {
   const pending = new Set();
   let idle = 0;
 
-  const typeset = (item) => {
+  const settle = (item) => {
     pending.delete(item);
     delete item.figure.dataset.pending;
+  };
+  const typeset = (item) => {
+    settle(item);
     if (item.tex !== item.want) ctx.tex(item.math, item.want, true);
     item.tex = item.want;
   };
@@ -73,7 +76,7 @@ export function createEquationList(ctx, className) {
       }
       if (item.caption.textContent !== caption) item.caption.textContent = caption;
       item.want = tex;
-      if (item.tex === tex) { pending.delete(item); delete item.figure.dataset.pending; }
+      if (item.tex === tex) settle(item);
       else if (!observer || near.has(item.figure)) typeset(item);
       else { pending.add(item); item.figure.dataset.pending = ''; }
     });
