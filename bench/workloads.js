@@ -12,6 +12,8 @@
 // networks from the same recipe). Weights that a document leaves out are initialised by the
 // engine from `seed`; the comparators get them from net.toDocument().
 
+import { DEFAULT_DOCUMENT, cloneDocument } from '../web/network-doc.js';
+
 /** mulberry32: a small 32-bit generator; the same sequence as native_bench.cpp's. */
 export function mulberry32(seed) {
   let a = seed >>> 0;
@@ -32,21 +34,9 @@ function rows(rng, m, n) {
 
 export const SWEEP_DATA_SEED = 7; // native_bench.cpp's kSweepDataSeed
 
+/** The page's default network, as a learner first sees it (web/network-doc.js). */
 function S() {
-  return {
-    layers: [2, 2, 2],
-    activations: 'sigmoid',
-    loss: 'mse',
-    weights: [
-      [[0.15, 0.2], [0.25, 0.3]],
-      [[0.4, 0.45], [0.5, 0.55]],
-    ],
-    biases: [[0.35, 0.35], [0.6, 0.6]],
-    input: [0.05, 0.1],
-    target: [0.01, 0.99],
-    learningRate: 0.5,
-    seed: 1,
-  };
+  return cloneDocument(DEFAULT_DOCUMENT);
 }
 
 function M() {
