@@ -4,7 +4,7 @@
 // builders replace those items, showing the mean and the term of the example on screen.
 // Pure functions, same conventions as tex.js (TeX from fixed symbols and numbers only).
 
-import { texNumber as num, texFactor as fac, texSym, sym } from './format.js';
+import { texNumber as num, texFactor as fac, texSym, sym } from './notation.js';
 import { lossTerms } from './math.js';
 
 const W = (l, i, j) => texSym('W', l, i, j);

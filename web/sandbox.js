@@ -16,7 +16,7 @@ import {
   removeLayer, setActivation, setLoss, reinitialise, fillFrom, cloneDocument, setTargetDistribution,
 } from './network-doc.js';
 import { relation, describe } from './selection.js';
-import { quantityLabel } from './format.js';
+import { quantityLabel } from './notation.js';
 import { createToolbar } from './components/toolbar.js';
 import { createDiagram } from './components/diagram.js';
 import { createStructure, UI_LIMITS } from './components/structure.js';

@@ -5,7 +5,7 @@
 // Each builder returns a list of { caption, tex } items; `p` is the pass:
 //   { doc, res, digits }  doc: the document of the pass, res: its PassResult.
 
-import { texNumber as num, texFactor as fac, texSym, sup, sym } from './format.js';
+import { texNumber as num, texFactor as fac, texSym, sup, sym } from './notation.js';
 import { recursionTerms, forwardTerms } from './math.js';
 
 const W = (l, i, j) => texSym('W', l, i, j);

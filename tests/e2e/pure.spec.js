@@ -1,7 +1,7 @@
 // The page's pure helpers (no browser needed): number formatting and parsing, document
 // edits, what a selection highlights, and the TeX the equations panel builds.
 import { test, expect } from '@playwright/test';
-import { formatNumber, formatForInput, parseNumber, nudge, sym, texNumber } from '../../web/format.js';
+import { formatNumber, formatForInput, parseNumber, nudge, sym, texNumber } from '../../web/notation.js';
 import { DEFAULT_DOCUMENT, normaliseDocument, setUnits, insertLayer, removeLayer, setLoss, setTargetDistribution } from '../../web/network-doc.js';
 import { relation } from '../../web/selection.js';
 import { divergingColor, divergingRgb } from '../../web/color.js';

@@ -64,3 +64,21 @@ test('index.d.ts declares what the entry exports', () => {
   expect(dts).toMatch(/export function loadEngine\(\): Promise<Engine>;/);
   expect(dts).toMatch(/export class DocumentError extends Error/);
 });
+
+test('the published files include every module the command line imports', () => {
+  // Follows the relative static imports from bin/backprop-sandbox.js; each must be published.
+  const published = (rel) =>
+    pkg.files.some((f) => (f.endsWith('/') ? rel.startsWith(f) : f.includes('*') ? new RegExp(`^${f.replace('.', '\\.').replace('*', '[^/]*')}$`).test(rel) : rel === f));
+  const seen = new Set();
+  const visit = (rel) => {
+    if (seen.has(rel)) return;
+    seen.add(rel);
+    const text = readFileSync(join(root, rel), 'utf8');
+    for (const [, spec] of text.matchAll(/^\s*(?:import|export)\b[^'"]*?from\s+'(\.{1,2}\/[^']+)'/gm)) {
+      visit(join(dirname(rel), spec));
+    }
+  };
+  visit('bin/backprop-sandbox.js');
+  expect(seen).toContain('web/notation.js');
+  expect([...seen].filter((rel) => !published(rel))).toEqual([]);
+});

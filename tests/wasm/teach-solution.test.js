@@ -6,7 +6,8 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadEngine } from '../../bindings/index.js';
-import { formatTex, formatText, workedSolution } from '../../web/teach/solution.js';
+import { formatNumber, texNumber } from '../../web/notation.js';
+import { workedSolution } from '../../web/teach/solution.js';
 import { reference, referenceStep } from './helpers/reference.js';
 import { DOC_MAZUR, mazur } from './helpers/support.js';
 
@@ -628,6 +629,14 @@ describe('options and errors', () => {
     expect(() => workedSolution(engine, mazur(), { maxExamples: 0 })).toThrow(RangeError);
   });
 
+  test('an activation or loss the engine has and the solution cannot write out is refused, by name', () => {
+    const wider = Object.create(engine, {
+      activations: { value: [...engine.activations, 'swish'] },
+      losses: { value: [...engine.losses, 'hinge'] },
+    });
+    expect(() => workedSolution(wider, mazur())).toThrow(`the worked solution cannot write out the engine's activation "swish", loss "hinge"`);
+  });
+
   test('JSON text works like the object', () => {
     expect(workedSolution(engine, JSON.stringify(mazur()))).toBe(workedSolution(engine, mazur()));
   });
@@ -671,6 +680,10 @@ describe('the HTML page', () => {
     expect(inlined).not.toContain('</style><script>');
   });
 });
+
+/** The worked solution's numbers: notation.js's, with the zeros of rounded values kept. */
+const formatTex = (x, digits) => texNumber(x, digits, { roundedZeros: true });
+const formatText = (x, digits) => formatNumber(x, digits, { roundedZeros: true });
 
 describe('number formatting', () => {
   test.each([

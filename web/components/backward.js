@@ -6,7 +6,7 @@
 // the delta_j^(l+1) of the sum and f'(z_i^(l)), and spells the sum out with numbers.
 
 import { h, clear } from '../dom.js';
-import { sym, sup, formatNumber, textFactor } from '../format.js';
+import { sym, sup, formatNumber, textFactor } from '../notation.js';
 import { recursionTerms } from '../math.js';
 import { valueCell, setValue } from './fields.js';
 

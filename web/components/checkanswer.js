@@ -15,7 +15,7 @@
 // the page's delta and gradients are wrong on purpose, so the panel runs its own clean pass.
 
 import { h, clear } from '../dom.js';
-import { parseNumber, formatNumber, quantityLabel, sym, sup } from '../format.js';
+import { parseNumber, formatNumber, quantityLabel, sym, sup } from '../notation.js';
 import { exampleResult } from '../batch.js';
 
 // ---- pure: significant digits and agreement ---------------------------------------------------------

@@ -7,7 +7,7 @@
 // The drawing keeps its pixel size (text never shrinks): a large network scrolls.
 
 import { h, s, clear, uid, setText } from '../dom.js';
-import { formatNumber, sym, quantityLabel } from '../format.js';
+import { formatNumber, sym, quantityLabel } from '../notation.js';
 import { divergingColor, textOn, maxAbs, normalise } from '../color.js';
 import { hooks } from './fields.js';
 

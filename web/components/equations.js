@@ -2,7 +2,7 @@
 // numbers of the current pass substituted (tex.js builds every string).
 
 import { h } from '../dom.js';
-import { quantityLabel } from '../format.js';
+import { quantityLabel } from '../notation.js';
 import { equationsFor } from '../tex.js';
 import { batchItems } from '../batch-tex.js';
 

@@ -6,7 +6,7 @@
 // Cells carry data-quantity "dWe"/"dbe" (not "dW"/"db": they are not the gradient).
 
 import { h } from '../dom.js';
-import { sym, sup, formatNumber, textFactor } from '../format.js';
+import { sym, sup, formatNumber, textFactor } from '../notation.js';
 import { exampleProduct } from '../batch.js';
 import { valueCell, setValue, hooks } from './fields.js';
 

@@ -7,7 +7,7 @@
 // field has focus) nudge the value by 0.01 (Shift: 0.1, Alt: 0.001).
 
 import { h, uid, setText } from '../dom.js';
-import { formatNumber, formatForInput, parseNumber, nudge, quantityLabel } from '../format.js';
+import { formatNumber, formatForInput, parseNumber, nudge, quantityLabel } from '../notation.js';
 
 /** data-* hooks for a quantity descriptor. */
 export function hooks({ q, layer, row, col }) {

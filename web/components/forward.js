@@ -6,7 +6,7 @@
 // Last, the loss J with the target y.
 
 import { h, clear, setBackground } from '../dom.js';
-import { sym, sup, formatNumber } from '../format.js';
+import { sym, sup, formatNumber } from '../notation.js';
 import { tintColor, maxAbs, normalise } from '../color.js';
 import { valueCell, setValue, numberField, setFieldValue, messageBox } from './fields.js';
 import { lossTerms } from '../math.js';

@@ -15,7 +15,7 @@
 // el.dataset.state is 'pending' until the rows show the current pass, then 'done'.
 
 import { h, clear } from '../dom.js';
-import { formatNumber, sym, sup } from '../format.js';
+import { formatNumber, sym, sup } from '../notation.js';
 
 export const AGREE_BELOW = 1e-7;
 export const WRONG_ABOVE = 1e-4;

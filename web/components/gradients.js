@@ -5,7 +5,7 @@
 // two factors and writes the product out with numbers.
 
 import { h, clear, setBackground } from '../dom.js';
-import { sym, sup, formatNumber, textFactor } from '../format.js';
+import { sym, sup, formatNumber, textFactor } from '../notation.js';
 import { tintColor, maxAbs, normalise } from '../color.js';
 import { valueCell, setValue } from './fields.js';
 import { isBatch } from '../batch.js';

@@ -2,7 +2,7 @@
 // the learning rate, every parameter before and after, and J before and after.
 
 import { h, clear } from '../dom.js';
-import { sym, sup, formatNumber } from '../format.js';
+import { sym, sup, formatNumber } from '../notation.js';
 
 export function createStep(ctx) {
   const title = h('h3', { class: 'block-title' });

@@ -14,7 +14,7 @@
 // Home back to the start, End the last step.
 
 import { h, clear } from '../dom.js';
-import { sym, sup, texNumber as num, texFactor as fac, texSym } from '../format.js';
+import { sym, sup, texNumber as num, texFactor as fac, texSym } from '../notation.js';
 import { forwardUnit, deltaUnit, fprimeUnit, lossEquation } from '../tex.js';
 import { batchItems } from '../batch-tex.js';
 import { createEquationList } from './equations.js';

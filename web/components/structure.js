@@ -3,7 +3,7 @@
 // size re-initialises the weights into and out of it from the seed; everything else is kept.
 
 import { h, clear } from '../dom.js';
-import { sup } from '../format.js';
+import { sup } from '../notation.js';
 
 // What the +/− buttons allow: past this the page gets slow to redraw (setDocument() still
 // takes anything the engine accepts; the tables then scroll).

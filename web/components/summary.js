@@ -5,7 +5,7 @@
 // training, Step, export and the worked solution work as usual.
 
 import { h, clear } from '../dom.js';
-import { sup } from '../format.js';
+import { sup } from '../notation.js';
 import { setValue } from './fields.js';
 
 /** Drawn in full: at most this many units in every layer and weights in all. */

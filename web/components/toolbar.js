@@ -3,7 +3,7 @@
 // of whatever number is hovered or focused.
 
 import { h } from '../dom.js';
-import { formatNumber, parseNumber, quantityLabel } from '../format.js';
+import { formatNumber, parseNumber, quantityLabel } from '../notation.js';
 import { describe } from '../selection.js';
 import { valueCell, setValue } from './fields.js';
 

@@ -14,7 +14,7 @@
 // heatmap grid and two small canvases.
 
 import { h, uid } from '../dom.js';
-import { formatNumber, sup } from '../format.js';
+import { formatNumber, sup } from '../notation.js';
 import { divergingRgb } from '../color.js';
 import { DATASETS, datasetDocument } from '../teach/datasets.js';
 import { parseCsv } from '../teach/csv.js';

@@ -17,76 +17,20 @@
 // \end{aligned}`; a line that continues a long sum starts with `&\qquad`.
 
 import katex from 'katex';
+import { sup, texFactor, texNumber, texSym } from '../notation.js';
 
-// ---- numbers -------------------------------------------------------------------------------
+// ---- numbers ------------------------------------------------------------------------------
+//
+// Numbers, symbols and superscripts are written by ../notation.js, as on the page, with one
+// difference: trailing zeros are kept when a value was rounded (roundedZeros), so the digits
+// shown say how exact a number is.
 
-/** Below 10^-4 or from 10^6 on, numbers are written as m × 10^k. */
-const SMALL_EXPONENT = -4;
-const LARGE_EXPONENT = 6;
+const ROUNDED_ZEROS = { roundedZeros: true };
 
 function checkDigits(digits) {
   if (!Number.isInteger(digits) || digits < 1 || digits > 17) {
     throw new RangeError(`digits must be a whole number from 1 to 17, got ${String(digits)}`);
   }
-}
-
-const stripZeros = (s) => (s.includes('.') ? s.replace(/0+$/, '').replace(/\.$/, '') : s);
-
-/**
- * Trailing zeros are dropped only when nothing was rounded away: 0.15 stays "0.15", while
- * -0.038098 is "-0.03810", showing all its significant digits.
- */
-const tidy = (s, x) => {
-  const short = stripZeros(s);
-  return Number(short) === x ? short : s;
-};
-
-/**
- * A finite number rounded to `digits` significant digits, trailing zeros dropped:
- * { fixed: '-0.03810' → '-0.0381' } for ordinary magnitudes, { mantissa, exponent } otherwise.
- */
-function decompose(x, digits) {
-  if (x === 0) return { fixed: '0' };
-  const [m, e] = x.toExponential(digits - 1).split('e'); // rounding can bump the exponent
-  const exponent = Number(e);
-  if (exponent >= SMALL_EXPONENT && exponent < LARGE_EXPONENT) {
-    if (exponent >= digits - 1) {
-      // A whole number as wide as `digits` or wider. Trailing zeros of a rounded one would hide
-      // how many digits were kept (is 4000 exact?), so then 4.000 \times 10^{3}.
-      const rounded = Number(x.toPrecision(digits));
-      if (rounded === x || !String(rounded).endsWith('0')) return { fixed: String(rounded) };
-      return { mantissa: m, exponent };
-    }
-    return { fixed: tidy(x.toFixed(digits - 1 - exponent), x) };
-  }
-  return { mantissa: Number(`${stripZeros(m)}e${exponent}`) === x ? stripZeros(m) : m, exponent };
-}
-
-/**
- * TeX for a number with `digits` significant digits: "0.1385", "-0.03810", "0.15" (exact),
- * "1.235 \\times 10^{5}", "1.5 \\times 10^{-7}". Trailing zeros are shown when the value was
- * rounded and dropped when it was not, so the digits shown say how exact a number is.
- * NaN and infinities as \\text{NaN}, \\infty.
- */
-export function formatTex(x, digits = 4) {
-  checkDigits(digits);
-  if (typeof x !== 'number' || Number.isNaN(x)) return '\\text{NaN}';
-  if (!Number.isFinite(x)) return x > 0 ? '\\infty' : '-\\infty';
-  const d = decompose(x, digits);
-  if ('fixed' in d) return d.fixed === '-0' ? '0' : d.fixed;
-  return `${d.mantissa} \\times 10^{${d.exponent}}`;
-}
-
-const SUPERSCRIPT = { '(': '⁽', ')': '⁾', '-': '⁻', 0: '⁰', 1: '¹', 2: '²', 3: '³', 4: '⁴', 5: '⁵', 6: '⁶', 7: '⁷', 8: '⁸', 9: '⁹' };
-
-/** Plain text for a number: "0.1385", "−0.0381" (U+2212), "1.5×10⁻⁷". */
-export function formatText(x, digits = 4) {
-  checkDigits(digits);
-  if (typeof x !== 'number' || Number.isNaN(x)) return 'NaN';
-  if (!Number.isFinite(x)) return x > 0 ? '∞' : '−∞';
-  const d = decompose(x, digits);
-  const text = 'fixed' in d ? d.fixed : `${d.mantissa}×10${Array.from(String(d.exponent), (c) => SUPERSCRIPT[c]).join('')}`;
-  return text === '-0' ? '0' : text.replace(/-/g, '−');
 }
 
 // ---- symbols and substitution ---------------------------------------------------------------
@@ -95,11 +39,7 @@ export function formatText(x, digits = 4) {
 // written twice: with symbols (the formula) and with numbers (the substitution). Pieces:
 //   { s, n }  any TeX, with `s` in the formula and `n` in the substitution.
 
-const idx = (...k) => (k.some((v) => String(v).length > 1) ? k.join(',') : k.join(''));
-const sym = (name, layer, ...indices) => {
-  const k = indices.filter((v) => v !== undefined);
-  return `${name}${k.length ? `_{${idx(...k)}}` : ''}${layer === undefined ? '' : `^{(${layer})}`}`;
-};
+const sym = texSym;
 const Wsym = (l, i, j) => sym('W', l, i, j);
 const bsym = (l, i) => sym('b', l, i);
 const asym = (l, i) => (i === undefined ? sym('a', l) : sym('a', l, i));
@@ -108,18 +48,15 @@ const dsym = (l, i) => (i === undefined ? sym('\\delta', l) : sym('\\delta', l, 
 const fpsym = (l, i) => `f'(${zsym(l, i)})`;
 const ysym = (i) => (i === undefined ? 'y' : `y_{${i}}`);
 /** "(3)" as superscript characters, for plain-text headings: W⁽²⁾. */
-const supText = (layer) => Array.from(`(${layer})`, (c) => SUPERSCRIPT[c] ?? c).join('');
+const supText = (layer) => sup(`(${layer})`);
 const ex = (e) => (e ? `^{[${e}]}` : ''); // J^{[e]}: the cost of example e alone
 const dJ = (e, what) => `\\frac{\\partial J${ex(e)}}{\\partial ${what}}`;
 
 /** Expression builder bound to a number of significant digits. */
 function builder(digits) {
-  const num = (x) => formatTex(x, digits);
+  const num = (x) => texNumber(x, digits, ROUNDED_ZEROS);
   /** A number as a factor: negatives and powers of ten in parentheses. */
-  const fac = (x) => {
-    const t = num(x);
-    return t.startsWith('-') || t.includes('\\times') ? `(${t})` : t;
-  };
+  const fac = (x) => texFactor(x, digits, ROUNDED_ZEROS);
   const lit = (t) => ({ s: t, n: t });
   /** A value in a sum (no parentheses needed for a leading term). */
   const val = (s, x) => ({ s, n: num(x) });
@@ -190,7 +127,7 @@ function summandsShown(count, elideOver) {
 /** The mean over a batch writes out J^[e] and dJ^[e]/dW of these examples (elideOver >= 4). */
 const MEAN_ELIDE = { J: 10, W: 4, b: 6 };
 
-/** A number at the start of a term, as formatTex writes it. */
+/** A number at the start of a term, as texNumber writes it. */
 const LEADING_NUMBER = /^-?\d+(?:\.\d+)?(?: \\times 10\^\{-?\d+\})?/;
 
 /** `\begin{aligned}` with `lhs rel line0 \\ rel line1 ...`; each line a TeX string. */
@@ -210,6 +147,7 @@ function aligned(lhs, lines, rel = '=') {
 
 const m = (tex) => ({ m: tex });
 
+/** f(z) and f'(z) in TeX for each of the engine's activations (engine.activations). */
 const ACTIVATION_INFO = {
   sigmoid: {
     f: '\\sigma(z) = \\frac{1}{1 + e^{-z}}',
@@ -308,8 +246,22 @@ function gather(engine, doc, maxExamples) {
 
 // ---- writing the solution ------------------------------------------------------------------------
 
-function lossName(loss) {
-  return loss === 'cross-entropy' ? 'softmax output with cross-entropy' : 'mean squared error';
+/** How the solution names each of the engine's losses (engine.losses). */
+const LOSS_NAMES = { mse: 'mean squared error', 'cross-entropy': 'softmax output with cross-entropy' };
+
+const lossName = (loss) => LOSS_NAMES[loss];
+
+/**
+ * The activations and losses are the engine's (engine.activations, engine.losses); the
+ * solution has formulas and names for each. One the engine has and this file does not know
+ * would be written wrongly, so it is refused before anything is written.
+ */
+function checkKnown(engine) {
+  const missing = [
+    ...engine.activations.filter((f) => !Object.hasOwn(ACTIVATION_INFO, f)).map((f) => `activation "${f}"`),
+    ...engine.losses.filter((f) => !Object.hasOwn(LOSS_NAMES, f)).map((f) => `loss "${f}"`),
+  ];
+  if (missing.length) throw new Error(`the worked solution cannot write out the engine's ${missing.join(', ')}`);
 }
 
 function build(g, digits, title) {
@@ -939,6 +891,7 @@ export function workedSolution(engine, doc, options = {}) {
     throw new RangeError(`maxExamples must be a whole number >= 1, got ${String(maxExamples)}`);
   }
   if (title !== undefined && typeof title !== 'string') throw new TypeError('title must be a string');
+  checkKnown(engine);
   const gathered = gather(engine, doc, maxExamples);
   const blocks = build(gathered, digits, title);
   if (format === 'html') {

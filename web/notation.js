@@ -57,28 +57,43 @@ export function quantityLabel(q, layer, row, col) {
 }
 
 /**
- * Splits a finite x into a mantissa string (digits significant, trailing zeros dropped)
- * and a decimal exponent, or returns fixed notation when the exponent is moderate.
- * Returns { fixed: string } or { mantissa: string, exponent: number }, with ASCII '-'.
+ * Splits a finite x into fixed notation or a mantissa string and a decimal exponent, rounded
+ * to `digits` significant digits. Returns { fixed: string } or { mantissa: string, exponent:
+ * number }, with ASCII '-'. Numbers below 10^-4, or from 10^max(digits, 6) on, get an exponent.
+ *
+ * Two conventions for trailing zeros:
+ * - the page's (default): always dropped, so -0.038098 is "-0.0381", and a whole number too
+ *   wide for `digits` is written out in full (123456.7 with 4 digits: "123457");
+ * - `roundedZeros` (the worked solution): dropped only when nothing was rounded away, so the
+ *   digits shown say how exact a number is: 0.15 is "0.15" but -0.038098 is "-0.03810"; and a
+ *   rounded whole number whose last kept digit is 0 gets an exponent, since "4000" would not
+ *   say whether it is exact (3999.5 with 4 digits: 4.000 × 10^3).
+ * With 17 digits or more ("all"), either way, the shortest text that reads back as exactly
+ * this double (String(x)), not toPrecision(17), which shows 0.05 as 0.050000000000000003.
  */
-function decompose(x, digits) {
+function decompose(x, digits, roundedZeros = false) {
   if (x === 0) return { fixed: '0' };
   if (digits >= 17) {
-    // "All" digits: the shortest text that reads back as exactly this double (String(x)),
-    // not toPrecision(17), which would show 0.05 as 0.050000000000000003.
     const t = String(x);
     if (!t.includes('e')) return { fixed: t };
     const [m, e] = t.split('e');
     return { mantissa: m, exponent: Number(e) };
   }
-  const e = x.toExponential(Math.max(0, digits - 1)); // rounding may bump the exponent
-  const [m, expText] = e.split('e');
+  const [m, expText] = x.toExponential(Math.max(0, digits - 1)).split('e'); // rounding may bump the exponent
   const exponent = Number(expText);
-  if (exponent >= -4 && exponent < Math.max(digits, 6)) {
-    const fixed = x.toFixed(Math.min(100, Math.max(0, digits - 1 - exponent)));
-    return { fixed: stripZeros(fixed) };
+  /** `text` without trailing zeros, unless they are kept and dropping them changes the value. */
+  const trim = (text, readBack = Number) => {
+    const short = stripZeros(text);
+    return !roundedZeros || readBack(short) === x ? short : text;
+  };
+  const mantissa = () => ({ mantissa: trim(m, (t) => Number(`${t}e${exponent}`)), exponent });
+  if (exponent < -4 || exponent >= Math.max(digits, 6)) return mantissa();
+  if (roundedZeros && exponent >= digits - 1) {
+    // A whole number as wide as `digits` or wider.
+    const rounded = Number(x.toPrecision(digits));
+    return rounded === x || !String(rounded).endsWith('0') ? { fixed: String(rounded) } : mantissa();
   }
-  return { mantissa: stripZeros(m), exponent };
+  return { fixed: trim(x.toFixed(Math.min(100, Math.max(0, digits - 1 - exponent)))) };
 }
 
 function stripZeros(s) {
@@ -86,11 +101,15 @@ function stripZeros(s) {
   return s.replace(/0+$/, '').replace(/\.$/, '');
 }
 
-/** Display text: 4 significant digits by default, U+2212 minus, "1.5×10⁻⁷" for tiny values. */
-export function formatNumber(x, digits = 4) {
+/**
+ * Display text: 4 significant digits by default, U+2212 minus, "1.5×10⁻⁷" for tiny values.
+ * { roundedZeros: true } keeps the trailing zeros of a rounded number (see decompose), here
+ * and in texNumber, texFactor and textFactor.
+ */
+export function formatNumber(x, digits = 4, { roundedZeros = false } = {}) {
   if (typeof x !== 'number' || Number.isNaN(x)) return 'NaN';
   if (!Number.isFinite(x)) return x > 0 ? '∞' : '−∞';
-  const d = decompose(x, digits);
+  const d = decompose(x, digits, roundedZeros);
   const text = 'fixed' in d ? d.fixed : `${d.mantissa}×10${sup(String(d.exponent))}`;
   return text.replace(/-/g, '−').replace(/^−0$/, '0');
 }
@@ -104,24 +123,24 @@ export function formatForInput(x, digits = 4) {
   return full.length <= short.length ? full : short.replace(/^-0$/, '0');
 }
 
-/** TeX for a number, e.g. "0.1385", "-0.0381", "1.5 \\times 10^{-7}". */
-export function texNumber(x, digits = 4) {
+/** TeX for a number, e.g. "0.1385", "-0.0381", "1.5 \\times 10^{-7}"; NaN and infinities as \\text{NaN}, \\infty. */
+export function texNumber(x, digits = 4, { roundedZeros = false } = {}) {
   if (typeof x !== 'number' || Number.isNaN(x)) return '\\text{NaN}';
   if (!Number.isFinite(x)) return x > 0 ? '\\infty' : '-\\infty';
-  const d = decompose(x, digits);
+  const d = decompose(x, digits, roundedZeros);
   if ('fixed' in d) return d.fixed === '-0' ? '0' : d.fixed;
   return `${d.mantissa} \\times 10^{${d.exponent}}`;
 }
 
 /** A number as a factor in a product: negatives and powers of ten in parentheses. */
-export function texFactor(x, digits = 4) {
-  const t = texNumber(x, digits);
+export function texFactor(x, digits = 4, options = {}) {
+  const t = texNumber(x, digits, options);
   return t.startsWith('-') || t.includes('\\times') ? `(${t})` : t;
 }
 
 /** A number as a factor in plain text: "0.5 × (−0.0381)". */
-export function textFactor(x, digits = 4) {
-  const t = formatNumber(x, digits);
+export function textFactor(x, digits = 4, options = {}) {
+  const t = formatNumber(x, digits, options);
   return t.startsWith('−') || t.includes('×') ? `(${t})` : t;
 }
 
