@@ -1,7 +1,7 @@
 // The plain-JavaScript comparator of the benchmark: forward pass, backward pass and gradient
 // descent update in Float64Array loops, the way one would write it without WebAssembly.
 // It lives here, not in the library. Same notation and same maths as the engine
-// (../../shared/NOTATION.md); the benchmark checks its gradients against the engine's before
+// (docs/NOTATION.md); the benchmark checks its gradients against the engine's before
 // timing it.
 //
 // Layout: per-example values (z, a, f'(z), delta) hold example e's s_l values at

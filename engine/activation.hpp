@@ -1,4 +1,4 @@
-// Activation functions f and their derivatives f', one table (../shared/NOTATION.md):
+// Activation functions f and their derivatives f', one table (docs/NOTATION.md):
 //
 //   name        f(z)                  f'(z)
 //   sigmoid     1 / (1 + e^-z)        f(z) (1 - f(z))

@@ -1,4 +1,4 @@
-// A fully connected network in the notation of the lecture notes (../shared/NOTATION.md).
+// A fully connected network in the notation of the lecture notes (docs/NOTATION.md).
 //
 // Layers are numbered from 1 (input) to L (output), and so are the members below: index 0
 // is unused, so that W(l) is W^(l) and delta(l) is delta^(l), exactly as on paper.

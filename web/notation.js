@@ -1,6 +1,6 @@
 // Number and label formatting for the page. Pure functions: no DOM, no engine.
 //
-// Symbols follow ../shared/NOTATION.md: layers from 1, superscripts (l), so the label of
+// Symbols follow docs/NOTATION.md: layers from 1, superscripts (l), so the label of
 // delta_1^(3) is "δ₁⁽³⁾" in plain text and "\delta_{1}^{(3)}" in TeX.
 
 const SUB = {

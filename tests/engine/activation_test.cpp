@@ -1,4 +1,4 @@
-// Activations f and their derivatives f' (../../../shared/NOTATION.md, "Activations and
+// Activations f and their derivatives f' (docs/NOTATION.md, "Activations and
 // their derivatives").
 //
 // Oracles:

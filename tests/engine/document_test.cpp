@@ -3,7 +3,7 @@
 // the message it gives.
 //
 // Oracles: the documents below and their meaning worked by hand (row i of W^(l) = weights
-// into unit i of layer l+1, ../../../shared/NOTATION.md); the expected messages are the ones
+// into unit i of layer l+1, docs/NOTATION.md); the expected messages are the ones
 // engine/document.cpp chose, checked here for naming the field and saying what was expected.
 #include <gtest/gtest.h>
 

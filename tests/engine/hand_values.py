@@ -3,7 +3,7 @@
 (math.exp, math.log) and loops, independently of the engine. Run it to reproduce every
 literal: python3 tests/engine/hand_values.py
 
-Notation as in shared/NOTATION.md: z^(l+1) = W^(l) a^(l) + b^(l), a = f(z),
+Notation as in docs/NOTATION.md: z^(l+1) = W^(l) a^(l) + b^(l), a = f(z),
 delta^(L) = (a - y) o f'(z) (mse) or a - y (softmax + cross-entropy),
 delta_i^(l) = (sum_j W_ji^(l) delta_j^(l+1)) f'(z_i^(l)), dW^(l) = delta^(l+1) a^(l)^T.
 """

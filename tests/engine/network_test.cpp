@@ -1,5 +1,5 @@
 // The network: forward pass, cost, backward pass, gradient descent, gradient check, planted
-// bugs and the seeded initialisation, in the notation of ../../../shared/NOTATION.md:
+// bugs and the seeded initialisation, in the notation of docs/NOTATION.md:
 //
 //   z^(l+1) = W^(l) a^(l) + b^(l),  a^(l+1) = f(z^(l+1))
 //   delta^(L) = (a^(L) - y) o f'(z^(L))   (mse)     delta^(L) = a^(L) - y   (softmax + cross-entropy)
@@ -44,7 +44,7 @@ using bp::Vector;
 constexpr double kHandTolerance = 1e-12;
 // The naive loops and Eigen's products add the same terms in different orders.
 constexpr double kReferenceTolerance = 1e-12;
-// NOTATION.md: "agreement to about 1e-7 in double precision means the backward pass is right".
+// docs/NOTATION.md: "agreement to about 1e-7 in double precision means the backward pass is right".
 constexpr double kGradientCheckTolerance = 1e-7;
 // Two central differences of the same J computed by different code (engine, naive loops)
 // differ by rounding of J divided by 2 epsilon: ~1e-16 / 2e-4 ~ 1e-12 per unit of J.

@@ -1,5 +1,5 @@
 // Worked solutions for instructors: one gradient descent step of the document's network written
-// out in the notes' notation (../../../shared/NOTATION.md), every step with its numbers, as
+// out in the notes' notation (docs/NOTATION.md), every step with its numbers, as
 // Markdown with LaTeX math or as a printable standalone HTML page (math rendered with KaTeX
 // here, not in the reader's browser).
 //

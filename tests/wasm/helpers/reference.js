@@ -1,4 +1,4 @@
-// An independent reference implementation of the notes' backpropagation (../shared/NOTATION.md),
+// An independent reference implementation of the notes' backpropagation (docs/NOTATION.md),
 // written for the tests with plain JavaScript Math: plain loops, one example at a time, no
 // matrices, nothing shared with the engine. It is the oracle the engine is checked against.
 //
@@ -9,7 +9,7 @@ export const LEAKY_RELU_SLOPE = 0.01;
 
 const sigmoid = (z) => 1 / (1 + Math.exp(-z));
 
-/** f and f' of every element-wise activation, straight from the table in NOTATION.md. */
+/** f and f' of every element-wise activation, straight from the table in docs/NOTATION.md. */
 export const ACTIVATIONS = {
   sigmoid: { f: sigmoid, fprime: (z) => sigmoid(z) * (1 - sigmoid(z)) },
   tanh: { f: (z) => Math.tanh(z), fprime: (z) => 1 - Math.tanh(z) ** 2 },

@@ -11,11 +11,11 @@ import { referencePass } from './reference.js';
 export const REFERENCE_RELATIVE = 1e-12;
 export const REFERENCE_ABSOLUTE = 1e-15;
 
-/** Analytic gradient against central differences (NOTATION.md: "agreement to about 1e-7"). */
+/** Analytic gradient against central differences (docs/NOTATION.md: "agreement to about 1e-7"). */
 export const GRADIENT_CHECK_RELATIVE = 1e-7;
-/** The central difference step of NOTATION.md. */
+/** The central difference step of docs/NOTATION.md. */
 export const EPSILON = 1e-4;
-/** Floor of the relative error's divisor, as in NOTATION.md's "max(|g|, |ĝ|, tiny)". */
+/** Floor of the relative error's divisor, as in docs/NOTATION.md's "max(|g|, |ĝ|, tiny)". */
 export const RELATIVE_ERROR_TINY = 1e-10;
 
 /** A value that should be wrong (a planted bug) must differ from the right one by at least this, relatively. */
@@ -73,7 +73,7 @@ export function lossOf(engine, doc) {
 
 // ---- comparisons -----------------------------------------------------------------------------
 
-/** |a - b| / max(|a|, |b|, tiny): the relative error of NOTATION.md. */
+/** |a - b| / max(|a|, |b|, tiny): the relative error of docs/NOTATION.md. */
 export function relativeError(a, b) {
   return Math.abs(a - b) / Math.max(Math.abs(a), Math.abs(b), RELATIVE_ERROR_TINY);
 }
