@@ -1,6 +1,6 @@
 // `npm run bench`: the engine against native code, plain JavaScript and TensorFlow.js, and the
 // size sweep; prints one table and writes bench/results.json, bench/results.md and
-// bench/sweep.svg. See issue 6 for the workloads and targets.
+// bench/sweep.svg. The workloads are in bench/workloads.js, the targets in targets() below.
 //
 //   node bench/run.mjs            the full benchmark (a few minutes)
 //   node bench/run.mjs --smoke    tiny repetition counts, a tiny sweep, no timing targets
@@ -407,7 +407,7 @@ function renderTable(rows, markdown = false) {
   return out.join('\n');
 }
 
-// ---- the targets (issue 6) ----------------------------------------------------------------------
+// ---- the targets: each a speed or size the engine must reach (README, Performance) ---------------
 
 function targets(figures, page, size) {
   const t = (w, mode) => figures[w]?.[mode]?.median;
@@ -599,7 +599,7 @@ async function main() {
     console.log(`  ${c.ok ? 'ok  ' : 'FAIL'} ${c.comparator.padEnd(9)} ${c.workload}: ${what} (tolerance ${c.tolerance})`);
   }
   if (targetList.length) {
-    console.log('\nTargets (issue 6):');
+    console.log('\nTargets:');
     for (const tg of targetList) {
       const mark = tg.ok == null ? '  -  ' : tg.ok ? ' met ' : 'MISSED';
       console.log(`  ${mark.padEnd(6)} ${tg.target}: ${tg.measured}${tg.detail ? ` (${tg.detail})` : ''}`);

@@ -59,7 +59,7 @@ const result = await build({
 
 const katexDist = join(root, 'node_modules', 'katex', 'dist');
 
-// The custom element and the iframe embed (issue 5). The element's stylesheets go into the
+// The custom element and the iframe embed, for course pages. The element's stylesheets go into the
 // script as text (adopted into each shadow root), so a course page needs one script tag.
 const shared = {
   bundle: true,

@@ -1,4 +1,4 @@
-// `npm run soak [cycles] [epochs]`: the long-session soak of issue 7 in Debian's Chromium,
+// `npm run soak [cycles] [epochs]`: the long-session soak in Debian's Chromium,
 // against dist/ (run `npm run build` first): 100,000 edit + pass cycles (a value typed into a
 // weight field, the whole page redrawn) and a 100,000-epoch training run through the
 // training panel. Prints the JS heap, the WebAssembly heap and the DOM size as it goes, and

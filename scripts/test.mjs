@@ -92,7 +92,7 @@ async function main() {
     ...process.env,
     NODE_OPTIONS: '--experimental-vm-modules --no-warnings=ExperimentalWarning',
   })]);
-  // The benchmark, in tiny repetition counts, so that it never rots (issue 6).
+  // The benchmark, in tiny repetition counts, so that it never rots.
   results.push(['bench', await suite('bench smoke', process.execPath, [join(root, 'bench', 'run.mjs'), '--smoke']), 'bench smoke']);
   const e2eConfig = join(root, 'tests', 'e2e', 'playwright.config.js');
   if (existsSync(e2eConfig)) {

@@ -1,4 +1,4 @@
-// The long-session soak (issue 7), shared by `npm run soak` (scripts/soak.mjs: 100,000 edit +
+// The long-session soak (a learner's hours on one page), shared by `npm run soak` (scripts/soak.mjs: 100,000 edit +
 // pass cycles and a 100,000-epoch training run) and its shortened form in `npm test`
 // (tests/e2e/soak.spec.js). Runs in a page of dist/index.html that is already open.
 //

@@ -1,12 +1,13 @@
-// Each formula of the notes on the 2-2-2 network of the issue, against values worked by hand
-// below (one line per unit, index by index, as on paper), and against the loop reference.
+// Each formula of the notes on the hand-checked 2-2-2 network (doc222()), against values
+// worked by hand below (one line per unit, index by index, as on paper), and against the loop
+// reference.
 import { loadEngine } from '../../bindings/index.js';
 import { referencePass, referenceStep } from './helpers/reference.js';
 import { doc222, mismatches, passMismatches, withNetwork, WRONG_BY_AT_LEAST } from './helpers/support.js';
 
 const sigma = (z) => 1 / (1 + Math.exp(-z));
 
-// ---- worked by hand: x = (0.5, 0.25), y = (0, 1), W^(1), b^(1), W^(2), b^(2) of the issue ----
+// ---- worked by hand: x = (0.5, 0.25), y = (0, 1), W^(1), b^(1), W^(2), b^(2) of doc222() ----
 const x = [0.5, 0.25];
 const y = [0, 1];
 // z^(2) = W^(1) a^(1) + b^(1)
@@ -48,7 +49,7 @@ beforeAll(async () => {
 
 afterAll(() => net.dispose());
 
-describe('the 2-2-2 network of the issue against values worked by hand', () => {
+describe('the hand-checked 2-2-2 network against values worked by hand', () => {
   test('the input layer holds a^(1) = x and nothing else', () => {
     expect(r.layers).toHaveLength(3);
     expect(r.layers.map((layer) => layer.layer)).toEqual([1, 2, 3]);

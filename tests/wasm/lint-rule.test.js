@@ -1,4 +1,4 @@
-// The lint rule of issue 7 (eslint.config.js) catches what it is there to catch: HTML made
+// The lint rule against untrusted input run as code (eslint.config.js) catches what it is there to catch: HTML made
 // from strings, document.write, eval and its relatives, inline handlers and javascript: URLs,
 // and lets the page's own ways through (textContent, setAttribute, functions for timers).
 // `npm test` runs the rule itself over the code as its own suite (scripts/lint.mjs).

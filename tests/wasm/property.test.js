@@ -1,5 +1,5 @@
-// Property-based tests of the API with fast-check (issue 7): over 10,000 generated documents a
-// run, valid and invalid.
+// Property-based tests of the API with fast-check, as hardening against untrusted documents:
+// over 10,000 generated documents a run, valid and invalid.
 //
 // - Valid documents (small random networks: 2-4 layers of 1-4 units, smooth activations or
 //   relu/leaky-relu away from their kinks, mse or softmax + cross-entropy, one example or a

@@ -1,4 +1,4 @@
-// Prototype pollution (issue 7): documents with "__proto__", "constructor" and "prototype"
+// Prototype pollution, as hardening against untrusted documents: documents with "__proto__", "constructor" and "prototype"
 // keys, as JSON text and as the objects JSON.parse makes of that text (own properties named
 // "__proto__"), never change Object.prototype or Array.prototype through the API, and the
 // same document is accepted or refused the same way whichever form it comes in.

@@ -23,7 +23,7 @@ function withPreset(name, fn) {
   }
 }
 
-test('the presets of the issue, with names, titles and one-paragraph descriptions', () => {
+test('the six presets, with names, titles and one-paragraph descriptions', () => {
   expect(PRESET_NAMES).toEqual(['default-222', 'xor-211', 'xor-221', 'tanh-232', 'softmax-blobs', 'relu-dead-unit']);
   for (const p of PRESETS) {
     expect(p.title.length).toBeGreaterThan(5);

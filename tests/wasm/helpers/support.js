@@ -21,7 +21,7 @@ export const RELATIVE_ERROR_TINY = 1e-10;
 /** A value that should be wrong (a planted bug) must differ from the right one by at least this, relatively. */
 export const WRONG_BY_AT_LEAST = 1e-3;
 
-// ---- the 2-2-2 network of the issue ----------------------------------------------------------
+// ---- a 2-2-2 network small enough to work by hand ---------------------------------------------
 
 export const DOC_222 = Object.freeze({
   layers: [2, 2, 2],
