@@ -12,7 +12,9 @@
 // - Arbitrary JSON values and arbitrary text: validate() and createNetwork() agree, and
 //   anything refused is a DocumentError, never another error, an abort or a hang.
 // - Round trip: toDocument() of an accepted document builds the same network, bit for bit.
-// Afterwards the instance still gives the 2-2-2 reference network's values.
+// After each test the instance still gives the 2-2-2 reference network's values. Each test
+// counts the documents it tried and checks that count itself; the line printed at the end only
+// sums them up.
 //
 // Seeded (FC_SEED to replay another run); FC_RUNS_SCALE scales the number of runs.
 import fc from 'fast-check';
@@ -27,15 +29,22 @@ const runs = (n) => Math.max(1, Math.round(n * SCALE));
 const RUNS = { valid: runs(3000), roundTrip: runs(1000), invalid: runs(8000), json: runs(2000), text: runs(1500) };
 
 let engine;
-const counts = { valid: 0, invalid: 0, refused: 0, arbitraryAccepted: 0, arbitraryRefused: 0, kinds: {} };
+/** For the summary line only: what the tests that ran tried (no test reads it). */
+const summary = { valid: 0, invalid: 0, refused: 0, arbitraryAccepted: 0, arbitraryRefused: 0, kinds: {} };
+const report = (counts) => {
+  for (const [key, value] of Object.entries(counts)) {
+    if (key === 'kinds') for (const [k, n] of Object.entries(value)) summary.kinds[k] = (summary.kinds[k] ?? 0) + n;
+    else summary[key] += value;
+  }
+};
 beforeAll(async () => {
   engine = await loadEngine();
 });
 afterAll(() => {
-  const total = counts.valid + counts.invalid + counts.arbitraryAccepted + counts.arbitraryRefused;
-  console.log(`property tests: ${total} documents (${counts.valid} valid, ${counts.invalid} mutated invalid, ` +
-    `${counts.arbitraryAccepted + counts.arbitraryRefused} arbitrary JSON/text of which ${counts.arbitraryRefused} refused); ` +
-    `${counts.refused} refused in all; seed ${SEED}; mutations: ${JSON.stringify(counts.kinds)}`);
+  const total = summary.valid + summary.invalid + summary.arbitraryAccepted + summary.arbitraryRefused;
+  console.log(`property tests: ${total} documents (${summary.valid} valid, ${summary.invalid} mutated invalid, ` +
+    `${summary.arbitraryAccepted + summary.arbitraryRefused} arbitrary JSON/text of which ${summary.arbitraryRefused} refused); ` +
+    `${summary.refused} refused in all; seed ${SEED}; mutations: ${JSON.stringify(summary.kinds)}`);
 });
 
 // ---- valid documents -----------------------------------------------------------------------
@@ -97,10 +106,11 @@ function centralDifference(doc, p) {
 }
 
 test(`${RUNS.valid} valid documents: J as the reference, every gradient as central differences`, () => {
+  let valid = 0;
   fc.assert(
     fc.property(validDocument, (doc) => {
       fc.pre(awayFromKinks(doc));
-      counts.valid += 1;
+      valid += 1;
       const net = engine.createNetwork(doc);
       let r;
       try { r = net.run(); } finally { net.dispose(); }
@@ -119,12 +129,16 @@ test(`${RUNS.valid} valid documents: J as the reference, every gradient as centr
     }),
     { seed: SEED, numRuns: RUNS.valid },
   );
+  report({ valid });
+  expect(valid).toBe(RUNS.valid); // fast-check runs numRuns documents that pass fc.pre
+  expect(engineStillRight(engine)).toEqual([]);
 });
 
 test(`${RUNS.roundTrip} valid documents: toDocument() builds the same network, bit for bit`, () => {
+  let valid = 0;
   fc.assert(
     fc.property(validDocument, fc.boolean(), (doc, asText) => {
-      counts.valid += 1;
+      valid += 1;
       const a = engine.createNetwork(asText ? JSON.stringify(doc) : doc);
       try {
         const b = engine.createNetwork(a.toDocument());
@@ -135,6 +149,9 @@ test(`${RUNS.roundTrip} valid documents: toDocument() builds the same network, b
     }),
     { seed: SEED + 1, numRuns: RUNS.roundTrip },
   );
+  report({ valid });
+  expect(valid).toBe(RUNS.roundTrip);
+  expect(engineStillRight(engine)).toEqual([]);
 });
 
 // ---- invalid documents: one mutation of a valid one ------------------------------------------
@@ -276,7 +293,7 @@ const asText = (doc) => JSON.stringify(doc, (_, v) => (typeof v === 'number' && 
   .replace(/"@@(NaN|Infinity|-Infinity)@@"/g, '$1');
 
 test(`${RUNS.invalid} mutated documents: a DocumentError naming a real path of the document`, () => {
-  let checked = 0;
+  const counts = { invalid: 0, refused: 0, kinds: {} };
   fc.assert(
     fc.property(validDocument, mutation, fc.boolean(), (doc, m, text) => {
       const mutated = mutate(doc, m);
@@ -303,16 +320,21 @@ test(`${RUNS.invalid} mutated documents: a DocumentError naming a real path of t
       }
       // validate() says the same without building anything.
       expect(engine.validate(given)).toEqual({ field, message: error.message });
-      checked += 1;
-      if (checked % 1000 === 0) expect(engineStillRight(engine)).toEqual([]);
+      if (counts.invalid % 1000 === 0) expect(engineStillRight(engine)).toEqual([]);
     }),
     { seed: SEED + 2, numRuns: RUNS.invalid },
   );
+  report(counts);
+  expect(counts.invalid).toBe(RUNS.invalid);
+  expect(counts.refused).toBe(RUNS.invalid); // every mutated document refused
+  expect(Object.keys(counts.kinds).length).toBeGreaterThanOrEqual(SCALE >= 1 ? 10 : 1); // every kind of mutation tried
+  expect(engineStillRight(engine)).toEqual([]);
 });
 
 // ---- arbitrary JSON and text ------------------------------------------------------------------
 
-function agrees(given) {
+/** Checks that validate() and createNetwork() agree on `given`; counts it in `counts`. */
+function agrees(given, counts) {
   const problem = engine.validate(given);
   let error = null;
   try {
@@ -334,28 +356,37 @@ function agrees(given) {
 test(`${RUNS.json} arbitrary JSON values (and objects with the document's keys): refused as DocumentErrors, never anything else`, () => {
   const fieldValue = fc.oneof(fc.jsonValue({ maxDepth: 3 }), fc.array(fc.integer({ min: -2, max: 5 }), { maxLength: 5 }));
   const documentish = fc.dictionary(fc.constantFrom(...KNOWN, '__proto__', 'constructor', 'x'), fieldValue, { maxKeys: 8 });
+  const counts = { arbitraryAccepted: 0, arbitraryRefused: 0, refused: 0 };
   fc.assert(
     fc.property(fc.oneof(fc.jsonValue({ maxDepth: 4 }), documentish), fc.boolean(), (value, text) => {
-      agrees(text ? JSON.stringify(value) ?? 'null' : value);
+      agrees(text ? JSON.stringify(value) ?? 'null' : value, counts);
     }),
     { seed: SEED + 3, numRuns: RUNS.json },
   );
+  report(counts);
+  expect(counts.arbitraryAccepted + counts.arbitraryRefused).toBe(RUNS.json);
+  expect(counts.arbitraryRefused).toBeGreaterThan(0);
+  expect(engineStillRight(engine)).toEqual([]);
 });
 
 test(`${RUNS.text} arbitrary texts (and JSON with a byte changed): refused as DocumentErrors, never anything else`, () => {
+  const counts = { arbitraryAccepted: 0, arbitraryRefused: 0, refused: 0 };
   fc.assert(
     fc.property(fc.oneof(fc.string({ maxLength: 200, unit: 'binary' }), validDocument.chain((d) => {
       const t = JSON.stringify(d);
       return fc.tuple(fc.nat({ max: t.length - 1 }), fc.string({ minLength: 1, maxLength: 3, unit: 'binary' })).map(([k, s]) => t.slice(0, k) + s + t.slice(k + 1));
     })), (text) => {
-      agrees(text);
+      agrees(text, counts);
     }),
     { seed: SEED + 4, numRuns: RUNS.text },
   );
+  report(counts);
+  expect(counts.arbitraryAccepted + counts.arbitraryRefused).toBe(RUNS.text);
+  expect(counts.arbitraryRefused).toBeGreaterThan(0);
+  expect(engineStillRight(engine)).toEqual([]);
 });
 
-test('afterwards: at least 10,000 documents tried, and the instance still right', () => {
-  const total = counts.valid + counts.invalid + counts.arbitraryAccepted + counts.arbitraryRefused;
-  if (SCALE >= 1) expect(total).toBeGreaterThanOrEqual(10_000);
-  expect(engineStillRight(engine)).toEqual([]);
+test('a full run tries at least 10,000 documents', () => {
+  const planned = Object.values(RUNS).reduce((a, b) => a + b, 0);
+  expect(planned).toBeGreaterThanOrEqual(Math.min(10_000, runs(10_000)));
 });

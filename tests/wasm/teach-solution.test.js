@@ -516,12 +516,6 @@ describe.each(Object.entries(CASES))('%s', (_, doc) => {
     expect(r.checked).toBeGreaterThan(60);
   });
 
-  test('with weights given, the reference agrees too', () => {
-    if (!doc.weights) return;
-    const r = readBack(workedSolution(engine, doc), referenceSource(doc));
-    expect(r.failures).toEqual([]);
-  });
-
   test('the HTML renders every equation with KaTeX', () => {
     const html = workedSolution(engine, doc, { format: 'html' });
     const md = workedSolution(engine, doc);
@@ -529,6 +523,21 @@ describe.each(Object.entries(CASES))('%s', (_, doc) => {
     expect(html.match(/class="katex-display"/g)).toHaveLength(displays);
     expect(html).not.toContain('katex-error');
     expect(html).not.toMatch(/<script/i);
+  });
+});
+
+// The JS reference has no seeded initialisation: it checks the cases whose weights are given.
+const WITH_WEIGHTS = Object.entries(CASES).filter(([, doc]) => doc.weights);
+
+test('some cases give their weights, so the reference checks them', () => {
+  expect(WITH_WEIGHTS.length).toBeGreaterThan(0);
+});
+
+describe.each(WITH_WEIGHTS)('%s, weights given', (_, doc) => {
+  test('the reference agrees with every number read back', () => {
+    const r = readBack(workedSolution(engine, doc), referenceSource(doc));
+    expect(r.failures).toEqual([]);
+    expect(r.checked).toBeGreaterThan(60);
   });
 });
 
