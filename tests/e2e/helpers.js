@@ -6,9 +6,6 @@ import { fileURLToPath } from 'node:url';
 export const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url));
 mkdirSync(ARTIFACTS, { recursive: true });
 
-/** Tolerance for numbers read back through data-value (String(number) round-trips exactly). */
-export const SAME_DOUBLE = 1e-12;
-
 /** Console errors, page errors, failed requests and requests that leave the machine. */
 export function watchProblems(page) {
   const problems = [];
@@ -41,7 +38,10 @@ export function hook(q, layer, row, col) {
   return s;
 }
 
-/** Every displayed value of the page as [{ q, layer, row, col, value, tag }]. */
+/**
+ * Every displayed value of the page as [{ q, layer, row, col, value, tag }]. data-value holds
+ * String(number), which reads back as exactly the same double.
+ */
 export async function readAll(page) {
   return page.$$eval('[data-quantity][data-value]', (els) => els.map((el) => ({
     q: el.dataset.quantity,
