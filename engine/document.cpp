@@ -208,7 +208,7 @@ private:
         return true;
     }
 
-    // A number that must be finite; `what` describes the place for the message.
+    // A number that must be finite; `field` names its place (e.g. "weights[0][1][0]") for the message.
     bool finite(const Value& v, const std::string& field, double& out) {
         if (v.type != Type::number || !std::isfinite(v.number))
             return fail(field, field + " must be a finite number, got " + describe(v));
