@@ -1,12 +1,16 @@
 // `npm run lint`: ESLint with eslint.config.js (no HTML from strings, no eval) over web/,
-// bindings/*.js, bin/ and scripts/. Prints every problem, then one summary line that
-// scripts/test.mjs reads:
+// bindings/*.js, bin/ and scripts/. Prints every problem, then one summary line:
 //
 //   eslint: <files> files checked: <n> passed, <n> failed (<problems> problems)
 //
 // (a file passes when it has no problem). Exits non-zero on any problem.
+//
+//   node scripts/lint.mjs --report <file>   also writes the counts as JSON (what scripts/test.mjs
+//                                           reads): { files, passed, failed, problems }
 import { ESLint } from 'eslint';
-import { relative } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import { root } from './setup.mjs';
 
 const PATTERNS = ['web/**/*.js', 'bindings/*.js', 'bin/**/*.js', 'scripts/**/*.{js,mjs}'];
@@ -32,8 +36,16 @@ export async function lint() {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
+  const { values } = parseArgs({ options: { report: { type: 'string' } } });
   lint().then(
-    ({ files, problems }) => process.exit(problems === 0 && files > 0 ? 0 : 1),
+    ({ files, failed, problems }) => {
+      if (values.report) {
+        const file = resolve(values.report);
+        mkdirSync(dirname(file), { recursive: true });
+        writeFileSync(file, `${JSON.stringify({ files, passed: files - failed, failed, problems })}\n`);
+      }
+      process.exit(problems === 0 && files > 0 ? 0 : 1);
+    },
     (error) => {
       console.error(error.stack ?? error);
       process.exit(1);

@@ -5,69 +5,120 @@
 //   3. bench/        the benchmark's smoke run (tiny repetition counts, no timing asserted)
 //   4. tests/e2e     Playwright on Debian's Chromium, against dist/
 // (and first of all ESLint, scripts/lint.mjs: no HTML from strings, no eval).
-// Each runner prints its own report; the run ends with each runner's summary line again
-// and a total, and exits non-zero if any suite failed.
+// Each runner prints its own report as it goes and writes a machine-readable one (test-results/:
+// ctest JUnit XML, Jest and Playwright JSON, lint.mjs's JSON; the bench smoke's results.json);
+// the counts come from those files, never from the printed text. The run ends with each
+// runner's summary line and a total, and exits non-zero if any suite failed, exited non-zero
+// or wrote no report.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { buildEngine, buildWeb } from './build.mjs';
 import { emscriptenEnv, ensureNodeModules, ensurePackages, log, root, run } from './setup.mjs';
 
-/** Runs a suite with its output shown live; resolves to { code, output }. */
+const REPORTS = join(root, 'test-results');
+
+/** Runs a runner with its output shown live; resolves to its exit code. */
 function suite(name, command, args, env = process.env) {
   log(`${name}: ${command} ${args.join(' ')}`);
   return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    const echo = (stream) => (chunk) => {
-      output += chunk;
-      stream.write(chunk);
-    };
-    child.stdout.on('data', echo(process.stdout));
-    child.stderr.on('data', echo(process.stderr));
-    child.on('close', (code) => resolve({ code: code ?? 1, output }));
+    const child = spawn(command, args, { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] });
+    child.on('error', (error) => {
+      console.error(`${name}: ${error.message}`);
+      resolve(1);
+    });
+    child.on('close', (code) => resolve(code ?? 1));
   });
 }
 
-// eslint-disable-next-line no-control-regex
-const plain = (text) => text.replace(/\x1b\[[0-9;]*m/g, '');
+const plural = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
-/** Each runner's own summary line(s), and its pass/fail counts. */
-const SUMMARIES = {
-  ctest(text) {
-    const line = text.match(/^.*tests passed, \d+ tests failed out of \d+.*$/m)?.[0];
-    if (!line) return null;
-    const [, failed, total] = line.match(/(\d+) tests failed out of (\d+)/).map(Number);
-    return { lines: [line], passed: total - failed, failed };
-  },
-  jest(text) {
-    const lines = text.match(/^(Test Suites|Tests):.*$/gm);
-    const tests = lines?.find((l) => l.startsWith('Tests:'));
-    if (!tests) return null;
-    const count = (word) => Number(tests.match(new RegExp(`(\\d+) ${word}`))?.[1] ?? 0);
-    return { lines, passed: count('passed'), failed: count('failed') };
-  },
+/**
+ * Readers of the reports: each takes the report's text and returns { lines, passed, failed }
+ * (lines: the runner's summary), or throws if the report is not what the runner writes.
+ */
+export const READERS = {
+  /** scripts/lint.mjs --report: { files, passed, failed, problems }. */
   eslint(text) {
-    // scripts/lint.mjs: "eslint: <files> files checked: <n> passed, <n> failed (<p> problems)"
-    const line = text.match(/^eslint: \d+ files checked: \d+ passed, \d+ failed.*$/m)?.[0];
-    if (!line) return null;
-    const [, passed, failed] = line.match(/(\d+) passed, (\d+) failed/).map(Number);
-    return { lines: [line.replace(/^eslint: /, '')], passed, failed };
+    const r = JSON.parse(text);
+    if (!Number.isInteger(r.files)) throw new Error('no file count');
+    return { lines: [`${r.files} files checked: ${r.passed} passed, ${r.failed} failed (${plural(r.problems, 'problem')})`], passed: r.passed, failed: r.failed };
   },
+  /** ctest --output-junit: a <testcase status="run|fail|notrun|disabled"> per test. */
+  ctest(text) {
+    const total = Number(text.match(/<testsuite\b[^>]*\btests="(\d+)"/)?.[1]);
+    if (!Number.isInteger(total)) throw new Error('no <testsuite tests="...">');
+    const statuses = [...text.matchAll(/<testcase\b[^>]*\bstatus="(\w+)"/g)].map((m) => m[1]);
+    if (statuses.length !== total) throw new Error(`${total} tests announced, ${statuses.length} test cases`);
+    const passed = statuses.filter((st) => st === 'run').length;
+    const failed = statuses.filter((st) => st === 'fail').length;
+    const notRun = total - passed - failed; // ctest fails the run for these too
+    return { lines: [`${passed} passed, ${failed} failed${notRun ? `, ${notRun} not run` : ''}, ${total} total`], passed, failed: failed + notRun };
+  },
+  /** jest --json --outputFile. */
+  jest(text) {
+    const r = JSON.parse(text);
+    if (!Number.isInteger(r.numTotalTests)) throw new Error('no test count');
+    const parts = (pairs) => pairs.filter(([n, , always]) => n > 0 || always).map(([n, word]) => `${n} ${word}`).join(', ');
+    return {
+      lines: [
+        `Test Suites: ${parts([[r.numFailedTestSuites, 'failed'], [r.numPendingTestSuites, 'skipped'], [r.numPassedTestSuites, 'passed', true], [r.numTotalTestSuites, 'total', true]])}`,
+        `Tests: ${parts([[r.numFailedTests, 'failed'], [r.numPendingTests, 'skipped'], [r.numTodoTests, 'todo'], [r.numPassedTests, 'passed', true], [r.numTotalTests, 'total', true]])}`,
+      ],
+      passed: r.numPassedTests,
+      // a suite that failed to run (counted in numFailedTestSuites) has no failed test of its own
+      failed: r.numFailedTests + (r.numRuntimeErrorTestSuites ?? 0),
+    };
+  },
+  /** bench/run.mjs --smoke: results.json, each comparator's agreement check and every problem. */
   bench(text) {
-    // bench/run.mjs --smoke: each comparator's agreement with the engine, then a table.
-    const ok = (text.match(/^ {2}ok {3}/gm) ?? []).length;
-    const failed = (text.match(/^ {2}FAIL /gm) ?? []).length;
-    if (ok + failed === 0) return null;
-    return { lines: [`${ok} passed, ${failed} failed (comparators agree with the engine; no timing is asserted)`], passed: ok, failed };
+    const r = JSON.parse(text);
+    if (!Array.isArray(r.checks) || !Array.isArray(r.failures)) throw new Error('no checks');
+    if (!r.smoke) throw new Error('not a smoke run');
+    const passed = r.checks.filter((c) => c.ok).length;
+    const failed = r.failures.length; // a check that disagrees is one of them
+    return { lines: [`${passed} passed, ${failed} failed (comparators agree with the engine; no timing is asserted)`], passed, failed };
   },
+  /** Playwright's JSON reporter: stats, and the tests that passed only on a retry (flaky). */
   playwright(text) {
-    const lines = text.match(/^\s+\d+ (passed|failed|flaky|skipped|did not run|interrupted)\b.*$/gm);
-    if (!lines) return null;
-    const count = (word) => Number(lines.find((l) => l.includes(word))?.match(/(\d+)/)[1] ?? 0);
-    return { lines: lines.map((l) => l.trim()), passed: count('passed') + count('flaky'), failed: count('failed') };
+    const r = JSON.parse(text);
+    const { expected, unexpected, flaky, skipped } = r.stats ?? {};
+    if (!Number.isInteger(expected)) throw new Error('no stats');
+    const errors = r.errors?.length ?? 0; // outside any test: global setup, a file that does not load
+    const flakyTitles = [];
+    const walk = (s, path) => {
+      for (const spec of s.specs ?? []) {
+        for (const t of spec.tests ?? []) if (t.status === 'flaky') flakyTitles.push(`${spec.file}: ${[...path, spec.title].join(' › ')}`);
+      }
+      for (const child of s.suites ?? []) walk(child, [...path, child.title]);
+    };
+    for (const s of r.suites ?? []) walk(s, []);
+    const lines = [
+      `${expected + flaky} passed${flaky ? ` (${flaky} flaky: passed on a retry)` : ''}, ${unexpected} failed, ${skipped} skipped` +
+        `${errors ? `, ${plural(errors, 'error')} outside tests` : ''}`,
+      ...flakyTitles.map((t) => `  flaky: ${t}`),
+    ];
+    return { lines, passed: expected + flaky, failed: unexpected + errors };
   },
 };
+
+/** Runs one suite after removing its old report, then reads the new one. */
+async function runSuite({ name, label = name, command, args, env, report }) {
+  rmSync(report, { force: true }); // a report left from an earlier run must not count
+  const code = await suite(label, command, args, env);
+  let summary = null;
+  let problem = null;
+  if (!existsSync(report)) problem = `wrote no report (${report})`;
+  else {
+    try {
+      summary = READERS[name](readFileSync(report, 'utf8'));
+    } catch (error) {
+      problem = `unreadable report ${report}: ${error.message}`;
+    }
+  }
+  return { label, code, summary, problem };
+}
 
 async function main() {
   ensurePackages(['build', 'test']);
@@ -82,45 +133,56 @@ async function main() {
   run('cmake', ['-S', '.', '-B', 'build/sanitize', '-G', 'Ninja', '-DCMAKE_BUILD_TYPE=RelWithDebInfo', '-DBP_SANITIZE=ON'], { env });
   run('cmake', ['--build', 'build/sanitize'], { env });
 
-  const results = [];
-  // First and fast: no HTML from strings and no eval anywhere in our code (eslint.config.js).
-  results.push(['eslint', await suite('eslint', process.execPath, [join(root, 'scripts', 'lint.mjs')])]);
-  results.push(['ctest', await suite('ctest', 'ctest', ['--test-dir', 'build/native', '--output-on-failure', '-j2'])]);
-  results.push(['ctest', await suite('ctest (ASan+UBSan)', 'ctest', ['--test-dir', 'build/sanitize', '--output-on-failure', '-j2']), 'ctest (ASan+UBSan)']);
-  const jest = join(root, 'node_modules', 'jest', 'bin', 'jest.js');
-  results.push(['jest', await suite('jest', process.execPath, ['--experimental-vm-modules', jest, '--ci'], {
-    ...process.env,
-    NODE_OPTIONS: '--experimental-vm-modules --no-warnings=ExperimentalWarning',
-  })]);
-  // The benchmark, in tiny repetition counts, so that it never rots.
-  results.push(['bench', await suite('bench smoke', process.execPath, [join(root, 'bench', 'run.mjs'), '--smoke']), 'bench smoke']);
+  const jestBin = join(root, 'node_modules', 'jest', 'bin', 'jest.js');
+  const suites = [
+    // First and fast: no HTML from strings and no eval anywhere in our code (eslint.config.js).
+    { name: 'eslint', command: process.execPath, args: [join(root, 'scripts', 'lint.mjs'), '--report', join(REPORTS, 'eslint.json')], report: join(REPORTS, 'eslint.json') },
+    ...[['build/native', 'ctest', 'ctest-native.xml'], ['build/sanitize', 'ctest (ASan+UBSan)', 'ctest-sanitize.xml']].map(([dir, label, file]) => ({
+      name: 'ctest', label, command: 'ctest', args: ['--test-dir', dir, '--output-on-failure', '-j2', '--output-junit', join(REPORTS, file)], report: join(REPORTS, file),
+    })),
+    {
+      name: 'jest',
+      command: process.execPath,
+      args: ['--experimental-vm-modules', jestBin, '--ci', '--json', `--outputFile=${join(REPORTS, 'jest.json')}`],
+      env: { ...process.env, NODE_OPTIONS: '--experimental-vm-modules --no-warnings=ExperimentalWarning' },
+      report: join(REPORTS, 'jest.json'),
+    },
+    // The benchmark, in tiny repetition counts, so that it never rots.
+    { name: 'bench', label: 'bench smoke', command: process.execPath, args: [join(root, 'bench', 'run.mjs'), '--smoke'], report: join(root, 'build', 'bench', 'smoke', 'results.json') },
+  ];
   const e2eConfig = join(root, 'tests', 'e2e', 'playwright.config.js');
   if (existsSync(e2eConfig)) {
+    // The config adds a JSON reporter writing test-results/playwright.json.
     const cli = join(root, 'node_modules', '@playwright', 'test', 'cli.js');
-    results.push(['playwright', await suite('playwright', process.execPath, [cli, 'test', '-c', e2eConfig])]);
+    suites.push({ name: 'playwright', command: process.execPath, args: [cli, 'test', '-c', e2eConfig], report: join(REPORTS, 'playwright.json') });
   }
+  mkdirSync(REPORTS, { recursive: true });
+  const results = [];
+  for (const s of suites) results.push(await runSuite(s));
 
   console.log('\n=== Summary ===');
   let passed = 0;
   let failed = 0;
   let ok = true;
-  for (const [name, { code, output }, label = name] of results) {
-    const summary = SUMMARIES[name](plain(output));
+  for (const { label, code, summary, problem } of results) {
     if (!summary) {
-      console.log(`${label}: no summary (exit code ${code})`);
+      console.log(`${label}: ${problem} (exit code ${code})`);
       ok = false;
       continue;
     }
     for (const line of summary.lines) console.log(`${label}: ${line}`);
+    if (code !== 0) console.log(`${label}: exited with code ${code}`);
     passed += summary.passed;
     failed += summary.failed;
     if (code !== 0 || summary.failed > 0 || summary.passed === 0) ok = false;
   }
-  console.log(`total: ${passed} passed, ${failed} failed`);
+  console.log(`total: ${passed} passed, ${failed} failed${ok ? '' : ' (FAILED)'}`);
   process.exit(ok ? 0 : 1);
 }
 
-main().catch((error) => {
-  console.error(error.message ?? error);
-  process.exit(1);
-});
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((error) => {
+    console.error(error.message ?? error);
+    process.exit(1);
+  });
+}

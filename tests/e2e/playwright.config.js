@@ -12,7 +12,9 @@ export default defineConfig({
   // CI machines are shared: one retry, and Playwright reports a test that needed it as flaky.
   retries: process.env.CI ? 1 : 0,
   fullyParallel: true,
-  reporter: 'list',
+  // 'list' prints as it goes; the JSON report (outside outputDir, which each run empties) is
+  // what scripts/test.mjs counts.
+  reporter: [['list'], ['json', { outputFile: fileURLToPath(new URL('../../test-results/playwright.json', import.meta.url)) }]],
   timeout: 60_000,
   expect: { timeout: 10_000 },
   use: {

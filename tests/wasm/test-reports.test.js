@@ -1,0 +1,69 @@
+// `npm test` (scripts/test.mjs) counts each runner's results from its machine-readable report:
+// the readers on reports of the shapes each runner writes, passes, failures and the cases that
+// must not pass quietly (a Playwright test that passed only on a retry, a Jest suite that did
+// not load, a ctest test that did not run, a report of another kind).
+import { READERS } from '../../scripts/test.mjs';
+
+test('ctest JUnit: passed, failed and not run from the test cases', () => {
+  const xml = `<?xml version="1.0" encoding="UTF-8"?>
+<testsuite name="(empty)"
+\ttests="4"
+\tfailures="1"
+\tdisabled="0"
+\tskipped="1"
+\t>
+\t<testcase name="A.B" classname="A.B" time="0.1" status="run"></testcase>
+\t<testcase name="A.C" classname="A.C" time="0.1" status="run"></testcase>
+\t<testcase name="A.D" classname="A.D" time="0.1" status="fail"><failure message=""/></testcase>
+\t<testcase name="A.E" classname="A.E" time="0" status="notrun"><skipped message=""/></testcase>
+</testsuite>`;
+  expect(READERS.ctest(xml)).toEqual({ lines: ['2 passed, 1 failed, 1 not run, 4 total'], passed: 2, failed: 2 });
+  expect(() => READERS.ctest(xml.replace('tests="4"', 'tests="5"'))).toThrow(/5 tests announced, 4 test cases/);
+  expect(() => READERS.ctest('{}')).toThrow();
+});
+
+test('Jest JSON: a suite that did not load counts as a failure', () => {
+  const report = {
+    numFailedTestSuites: 2, numPassedTestSuites: 0, numPendingTestSuites: 0, numRuntimeErrorTestSuites: 1, numTotalTestSuites: 2,
+    numFailedTests: 1, numPassedTests: 1, numPendingTests: 1, numTodoTests: 0, numTotalTests: 3,
+  };
+  expect(READERS.jest(JSON.stringify(report))).toEqual({
+    lines: ['Test Suites: 2 failed, 0 passed, 2 total', 'Tests: 1 failed, 1 skipped, 1 passed, 3 total'],
+    passed: 1,
+    failed: 2,
+  });
+  expect(() => READERS.jest('{"stats":{}}')).toThrow();
+});
+
+test('Playwright JSON: a test that passed on a retry counts as passed and is named; errors outside tests fail', () => {
+  const report = {
+    suites: [{
+      title: 'a.spec.js',
+      specs: [{ title: 'plain', file: 'a.spec.js', tests: [{ status: 'expected' }] }],
+      suites: [{ title: 'group', specs: [{ title: 'retried', file: 'a.spec.js', tests: [{ status: 'flaky' }] }] }],
+    }],
+    errors: [],
+    stats: { expected: 1, unexpected: 0, flaky: 1, skipped: 0 },
+  };
+  expect(READERS.playwright(JSON.stringify(report))).toEqual({
+    lines: ['2 passed (1 flaky: passed on a retry), 0 failed, 0 skipped', '  flaky: a.spec.js: group › retried'],
+    passed: 2,
+    failed: 0,
+  });
+  const broken = { ...report, errors: [{ message: 'global setup failed' }] };
+  expect(READERS.playwright(JSON.stringify(broken)).failed).toBe(1);
+});
+
+test('the bench smoke: agreement checks and problems; a full run is not a smoke report', () => {
+  const report = { smoke: true, checks: [{ ok: true }, { ok: true }, { ok: false }], failures: ['plain-js S: disagrees'] };
+  expect(READERS.bench(JSON.stringify(report))).toMatchObject({ passed: 2, failed: 1 });
+  expect(() => READERS.bench(JSON.stringify({ ...report, smoke: false }))).toThrow(/not a smoke run/);
+});
+
+test('eslint: lint.mjs --report counts', () => {
+  expect(READERS.eslint('{"files":3,"passed":2,"failed":1,"problems":4}')).toEqual({
+    lines: ['3 files checked: 2 passed, 1 failed (4 problems)'],
+    passed: 2,
+    failed: 1,
+  });
+});
