@@ -9,6 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
+import { parseArgs } from 'node:util';
 import { loadEngine } from '../bindings/index.js';
 import { workedSolution } from '../web/teach/solution.js';
 
@@ -33,54 +34,54 @@ Examples:
 
 class UsageError extends Error {}
 
-/** { command, file, format, digits, katexFonts, help } from argv, or throws UsageError. */
-function parseArgs(argv) {
-  const options = { format: 'md', digits: 4, katexFonts: undefined, help: false };
-  const positional = [];
-  for (let k = 0; k < argv.length; ++k) {
-    const arg = argv[k];
-    if (arg === '-h' || arg === '--help') {
-      options.help = true;
-      continue;
-    }
-    if (arg === '-' || !arg.startsWith('-')) {
-      positional.push(arg);
-      continue;
-    }
-    if (arg === '--') {
-      positional.push(...argv.slice(k + 1));
-      break;
-    }
-    const eq = arg.indexOf('=');
-    const name = eq >= 0 ? arg.slice(0, eq) : arg;
-    const takeValue = () => {
-      if (eq >= 0) return arg.slice(eq + 1);
-      if (k + 1 >= argv.length) throw new UsageError(`${name} needs a value`);
-      return argv[++k];
-    };
-    switch (name) {
-      case '--format': {
-        const value = takeValue();
-        if (!['md', 'markdown', 'html'].includes(value)) throw new UsageError(`--format must be md or html, got "${value}"`);
-        options.format = value === 'html' ? 'html' : 'md';
-        break;
-      }
-      case '--digits': {
-        const value = takeValue();
-        const digits = /^\d+$/.test(value) ? Number(value) : NaN;
-        if (!(digits >= 1 && digits <= 17)) throw new UsageError(`--digits must be a whole number from 1 to 17, got "${value}"`);
-        options.digits = digits;
-        break;
-      }
-      case '--katex-fonts':
-        options.katexFonts = takeValue();
-        break;
-      default:
-        throw new UsageError(`unknown option ${name}`);
+const OPTIONS = {
+  format: { type: 'string' },
+  digits: { type: 'string' },
+  'katex-fonts': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+};
+
+/**
+ * Why parseArgs refused argv, naming the option: it is found again among the tokens of a
+ * lenient parse, so that the message does not depend on the wording of Node's errors.
+ */
+function usageProblem(argv, error) {
+  const { tokens } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: false, tokens: true });
+  for (const t of tokens) {
+    if (t.kind !== 'option') continue;
+    const option = OPTIONS[t.name];
+    if (!option) return `unknown option ${t.rawName}`;
+    if (option.type === 'boolean' && t.value !== undefined) return `${t.rawName} takes no value`;
+    if (option.type === 'string' && t.value === undefined) return `${t.rawName} needs a value`;
+    if (option.type === 'string' && !t.inlineValue && t.value.startsWith('-')) {
+      return `${t.rawName} needs a value (one that starts with "-" is written ${t.rawName}=${t.value})`;
     }
   }
+  return error.message;
+}
+
+/** { command, file, format, digits, katexFonts, help } from argv, or throws UsageError. */
+function parseArguments(argv) {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    if (!String(error?.code).startsWith('ERR_PARSE_ARGS_')) throw error;
+    throw new UsageError(usageProblem(argv, error));
+  }
+  const { values, positionals } = parsed;
+  const options = { format: 'md', digits: 4, katexFonts: values['katex-fonts'], help: values.help ?? false };
+  if (values.format !== undefined) {
+    if (!['md', 'markdown', 'html'].includes(values.format)) throw new UsageError(`--format must be md or html, got "${values.format}"`);
+    options.format = values.format === 'html' ? 'html' : 'md';
+  }
+  if (values.digits !== undefined) {
+    const digits = /^\d+$/.test(values.digits) ? Number(values.digits) : NaN;
+    if (!(digits >= 1 && digits <= 17)) throw new UsageError(`--digits must be a whole number from 1 to 17, got "${values.digits}"`);
+    options.digits = digits;
+  }
   if (options.help) return { ...options, command: 'help' };
-  const [command, file, ...rest] = positional;
+  const [command, file, ...rest] = positionals;
   if (command === undefined) throw new UsageError('no command given');
   if (command !== 'solve') throw new UsageError(`unknown command "${command}"`);
   if (file === undefined) throw new UsageError('solve needs a network document: a file name, or - for stdin');
@@ -115,7 +116,7 @@ function katexStylesheet(fontsUrl) {
 async function main(argv) {
   let args;
   try {
-    args = parseArgs(argv);
+    args = parseArguments(argv);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     process.stderr.write(`backprop-sandbox: ${error.message}\n\n${USAGE}`);

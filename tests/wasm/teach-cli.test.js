@@ -101,10 +101,20 @@ test.each([
   [['frobnicate', 'net.json'], 'unknown command "frobnicate"'],
   [['solve'], 'solve needs a network document'],
   [['solve', 'net.json', '--verbose'], 'unknown option --verbose'],
+  [['solve', 'net.json', '-x'], 'unknown option -x'],
+  [['-hv', 'solve', 'net.json'], 'unknown option -v'],
   [['solve', 'net.json', '--format', 'pdf'], '--format must be md or html, got "pdf"'],
   [['solve', 'net.json', '--format'], '--format needs a value'],
+  [['solve', 'net.json', '--digits'], '--digits needs a value'],
+  [['solve', 'net.json', '--katex-fonts'], '--katex-fonts needs a value'],
+  [['solve', 'net.json', '--format', '--digits', '3'], '--format needs a value (one that starts with "-" is written --format=--digits)'],
+  [['solve', 'net.json', '--help=yes'], '--help takes no value'],
   [['solve', 'net.json', '--digits', '0'], '--digits must be a whole number from 1 to 17, got "0"'],
   [['solve', 'net.json', '--digits', '4.5'], '--digits must be a whole number from 1 to 17'],
+  [['solve', 'net.json', '--digits', '18'], '--digits must be a whole number from 1 to 17, got "18"'],
+  [['solve', 'net.json', '--digits=abc'], '--digits must be a whole number from 1 to 17, got "abc"'],
+  [['solve', 'net.json', '--digits='], '--digits must be a whole number from 1 to 17, got ""'],
+  [['solve', 'net.json', '--digits=-3'], '--digits must be a whole number from 1 to 17, got "-3"'],
   [['solve', 'a.json', 'b.json'], 'unexpected argument "b.json"'],
 ])('usage error %p: the usage on stderr, exit 2', (args, message) => {
   const r = cli(args);
@@ -123,6 +133,14 @@ test('--help prints the usage on stdout and exits 0', () => {
     expect(r.stderr).toBe('');
   }
   expect(cli(['solve', '--help']).status).toBe(0);
+});
+
+test('"--" ends the options: what follows is a file name, even if it starts with "-"', () => {
+  file('--odd.json', JSON.stringify(DOC));
+  const r = cli(['solve', '--digits=3', '--', '--odd.json']);
+  expect(r.stderr).toBe('');
+  expect(r.status).toBe(0);
+  expect(r.stdout).toContain('3 significant digits');
 });
 
 test('the script is an executable ESM file with a node shebang', () => {
