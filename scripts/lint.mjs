@@ -10,6 +10,7 @@
 import { ESLint } from 'eslint';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { root } from './setup.mjs';
 
@@ -35,7 +36,7 @@ export async function lint() {
   return { files, failed, problems };
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
   const { values } = parseArgs({ options: { report: { type: 'string' } } });
   lint().then(
     ({ files, failed, problems }) => {

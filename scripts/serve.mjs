@@ -2,6 +2,7 @@
 import { createServer } from 'node:http';
 import { createReadStream, statSync } from 'node:fs';
 import { extname, join, normalize, resolve, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -54,7 +55,7 @@ export function serve(root, port, host = '127.0.0.1') {
   });
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
   const port = Number(process.env.PORT ?? 8080);
   const root = process.argv[2] ?? 'dist';
   serve(root, port).then(() => console.log(`Serving ${root}/ on http://localhost:${port}/`));
