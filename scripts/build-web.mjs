@@ -34,6 +34,19 @@ if (!(await exists(join(root, 'bindings', 'browser.js'))) || !(await exists(glue
   process.exit(1);
 }
 
+// The pages' Content-Security-Policy (web/*.html) has no 'unsafe-eval', and must not get one:
+// the engine glue may not turn strings into code. Embind builds its invokers with new Function
+// unless the engine is linked with -sDYNAMIC_EXECUTION=0 (CMakeLists.txt); a glue built
+// without it would not load under the CSP, so the build stops here, before touching dist/.
+if (/\bnew Function\(|\bnew_\(Function\b/.test(await readFile(glue, 'utf8'))) {
+  console.error(
+    'build-web: lib/backprop-engine.mjs turns strings into code (new Function), which the pages\' ' +
+      "Content-Security-Policy forbids (no 'unsafe-eval'): the engine would not load. Link the engine " +
+      'with -sDYNAMIC_EXECUTION=0 (the WebAssembly link options in CMakeLists.txt), then `npm run build`.',
+  );
+  process.exit(1);
+}
+
 await rm(dist, { recursive: true, force: true });
 await mkdir(join(dist, 'katex'), { recursive: true });
 
@@ -95,17 +108,6 @@ await cp(join(root, 'web', 'styles.css'), join(dist, 'styles.css'));
 await cp(join(root, 'web', 'favicon.svg'), join(dist, 'favicon.svg'));
 await writeFile(join(dist, 'index.html'), await readFile(join(root, 'web', 'index.html'), 'utf8'));
 
-// The pages' Content-Security-Policy (web/*.html) has no 'unsafe-eval': Embind must be linked
-// with -sDYNAMIC_EXECUTION=0, else its glue builds invokers with new Function. Should a glue
-// built without it turn up, the engine would not load at all: the pages then get 'unsafe-eval'
-// added, with a warning here, and tests/e2e/csp.spec.js fails on it.
-if (/\bnew Function\(|\bnew_\(Function\b/.test(await readFile(glue, 'utf8'))) {
-  console.warn("build-web: WARNING: lib/backprop-engine.mjs evaluates strings (new Function): link the engine with -sDYNAMIC_EXECUTION=0. dist/*.html get 'unsafe-eval' in their CSP meanwhile.");
-  for (const page of ['index.html', 'embed.html', join('examples', 'course.html')]) {
-    const text = await readFile(join(dist, page), 'utf8');
-    await writeFile(join(dist, page), text.replace("script-src 'self' 'wasm-unsafe-eval'", "script-src 'self' 'wasm-unsafe-eval' 'unsafe-eval'"));
-  }
-}
 const size = (await stat(join(dist, 'app.js'))).size;
 const elementSize = (await stat(join(dist, 'backprop-sandbox.js'))).size;
 const warnings = result.warnings.length ? ` (${result.warnings.length} warnings)` : '';
