@@ -1,23 +1,20 @@
-// Step-through mode: the pass one layer (or one unit) at a time, in the order of the notes.
+// The walkthrough: the pass one layer (or one unit) at a time, in the order of the notes,
+// as a reveal. Pure functions: no DOM, no engine.
 //
 //   forward:   a^(1) = x;  z^(l) = W^(l-1) a^(l-1) + b^(l-1), a^(l) = f(z^(l)) for l = 2 ... L;  J
 //   backward:  delta^(L) from the loss; then for l = L-1 down to 1:
 //              dJ/dW^(l) = delta^(l+1) (a^(l))^T and dJ/db^(l) = delta^(l+1),
 //              then (l >= 2) delta^(l) = (W^(l))^T delta^(l+1) o f'(z^(l))
 //
-// Each step marks what it computes ('step-out') and what it is computed from ('step-in') in
-// the diagram and the tables (sandbox.js asks stepRoleOf for every hooked element), and shows
-// its equation with the numbers of the current pass. The state is state.stepThrough =
-// { on, index, units }; editing a value recomputes the pass and keeps the step.
-//
-// Keys while the mode is on (not while typing in a field): → or j next, ← or k previous,
-// Home back to the start, End the last step.
+// Each step computes some quantities ('out') from others ('in': exactly the symbols of its
+// equation). A value a step computes is unknown ("?" on the page) until the step is
+// revealed: the learner is asked for it first. f'(z^(l)) is given when its delta step comes
+// up (the notes take f' as known; the step asks for delta). The parameters, x and y are
+// always known. The walk's state (store.js) is { on, index, revealed, units }.
 
-import { h, clear } from '../dom.js';
-import { sym, sup, texNumber as num, texFactor as fac, texSym } from '../notation.js';
-import { forwardUnit, deltaUnit, fprimeUnit, lossEquation } from '../tex.js';
-import { batchItems } from '../batch-tex.js';
-import { createEquationList } from './equations.js';
+import { sym, sup, texNumber as num, texFactor as fac, texSym } from './notation.js';
+import { forwardUnit, deltaUnit, fprimeUnit, lossEquation } from './tex.js';
+import { batchItems } from './batch-tex.js';
 
 // ---- pure: the steps and what each touches ---------------------------------------------------
 
@@ -291,174 +288,127 @@ function batchGradient(step, p, m, e) {
   ];
 }
 
-// ---- the panel ------------------------------------------------------------------------------------
+// ---- the reveal ------------------------------------------------------------------------------
 
-/** Elements whose own keys (caret, options, radio arrows) must keep ← → Home End j k. */
-function ownsKeys(el) {
-  if (!el) return false;
-  if (el.isContentEditable || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT') return true;
-  return el.tagName === 'INPUT' && !['checkbox', 'button', 'submit', 'reset'].includes(el.type);
+/** Whether a step computes something the learner is asked for (every step but the input). */
+export const asks = (step) => step.kind !== 'input';
+
+/**
+ * When a quantity becomes known in the walk: { index, given } (index of the step that
+ * computes it; given: known as soon as that step comes up rather than when it is revealed),
+ * or null for what is always known (W, b, x, y, a^(1)).
+ */
+export function revealedAt(steps, d) {
+  const c = d.q === 'x' ? { ...d, q: 'a', layer: 1 } : d;
+  if (c.q === 'W' || c.q === 'b' || c.q === 'y' || (c.q === 'a' && c.layer === 1)) return null;
+  const row = c.row;
+  const mine = (s) => s.unit === null || s.unit === row;
+  const find = (pred) => steps.findIndex(pred);
+  let index = -1;
+  let given = false;
+  switch (c.q) {
+    case 'z': case 'a':
+      index = find((s) => s.kind === 'forward' && s.layer === c.layer && mine(s));
+      break;
+    case 'J':
+      index = find((s) => s.kind === 'loss');
+      break;
+    case 'delta':
+      index = find((s) => s.kind === 'delta' && s.layer === c.layer && mine(s));
+      break;
+    case 'fprime':
+      index = find((s) => s.kind === 'delta' && s.layer === c.layer && mine(s));
+      given = true;
+      break;
+    case 'dW': case 'db': case 'dWe': case 'dbe':
+      index = find((s) => s.kind === 'grad' && s.layer === c.layer && mine(s));
+      break;
+    default:
+      return null;
+  }
+  return index < 0 ? null : { index, given };
 }
 
-export function createStepThrough(ctx) {
-  const st = () => ctx.state.stepThrough;
-  /**
-   * Moves the mode; when the phase changes (or the mode starts) the diagram follows it:
-   * a and W in the forward pass, δ and ∂J/∂W in the backward pass.
-   */
-  const set = (change) => {
-    const before = current();
-    ctx.actions.stepThrough(change);
-    const after = current();
-    if (after && after.phase !== before?.phase) {
-      const mode = after.phase === 'backward' ? 'gradients' : 'values';
-      if (ctx.state.diagramMode !== mode) ctx.actions.setDiagramMode(mode);
-    }
-  };
+/**
+ * Whether the learner may see the value of quantity d at walk position { on, index,
+ * revealed } over these steps: always when the walk is off.
+ */
+export function isKnown(walk, steps, d) {
+  if (!walk?.on) return true;
+  const at = revealedAt(steps, d);
+  if (!at) return true;
+  if (at.index < walk.index) return true;
+  return at.index === walk.index && (walk.revealed || at.given);
+}
 
-  const toggle = h('button', { type: 'button', class: 'primary st-toggle', dataset: { key: 'step-through' }, 'aria-pressed': 'false' });
-  toggle.addEventListener('click', () => set({ on: !st().on, index: st().on ? st().index : 0 }));
-  const units = h('input', { type: 'checkbox', dataset: { key: 'step-units' } });
-  units.addEventListener('change', () => set({ units: units.checked }));
+/**
+ * The walk's position as one number: 2 × index + (revealed ? 1 : 0). Moving on reveals the
+ * step, then goes to the next one; moving back hides the reveal, then goes to the step
+ * before (revealed). A step that asks for nothing (the input) has only its revealed half.
+ */
+export function walkPosition(walk) {
+  return 2 * walk.index + (walk.revealed ? 1 : 0);
+}
 
-  const btn = (text, key, label, fn) => {
-    const b = h('button', { type: 'button', dataset: { key }, 'aria-label': label, text });
-    b.addEventListener('click', fn);
-    return b;
-  };
-  const first = btn('Start', 'step-start', 'Back to the start (Home)', () => set({ index: 0 }));
-  const prev = btn('◀ Prev', 'step-prev', 'Previous step (← or k)', () => set({ index: st().index - 1 }));
-  const next = btn('Next ▶', 'step-next', 'Next step (→ or j)', () => set({ index: st().index + 1 }));
-  const last = btn('End', 'step-end', 'Last step (End)', () => set({ index: Infinity }));
+/** The walk moved by `delta` half-steps (±1), or to the first (-Infinity) or last (Infinity) position. */
+export function moveWalk(walk, steps, delta) {
+  const last = 2 * steps.length - 1;
+  let pos = delta === -Infinity ? 0 : delta === Infinity ? last : walkPosition(walk) + delta;
+  pos = Math.max(0, Math.min(last, pos));
+  const index = Math.floor(pos / 2);
+  let revealed = pos % 2 === 1;
+  // A step that asks for nothing is shown revealed: skip its hidden half.
+  if (!revealed && !asks(steps[index])) revealed = true;
+  return { ...walk, index, revealed };
+}
 
-  const progress = h('p', { class: 'st-progress', 'aria-live': 'polite' });
-  const bar = h('div', { class: 'st-bar', 'aria-hidden': 'true' });
-  const title = h('p', { class: 'st-title' });
-  const bugNote = h('p', { class: 'st-bug', hidden: true, text: 'A bug is planted: the numbers after the last “=” of the backward steps are the engine’s wrong ones, so they need not match the formula.' });
-  const list = createEquationList(ctx, 'equation-list st-equations');
-  const kbd = (t) => h('kbd', { text: t });
-  const legend = h('p', { class: 'st-legend' },
-    h('span', { class: 'st-key' }, h('span', { class: 'st-swatch out', 'aria-hidden': 'true' }), ' computed in this step'),
-    h('span', { class: 'st-key' }, h('span', { class: 'st-swatch in', 'aria-hidden': 'true' }), ' what it is computed from'));
-  const keys = h('p', { class: 'hint st-keys' }, 'Keys: ', kbd('→'), ' or ', kbd('j'), ' next, ', kbd('←'), ' or ', kbd('k'), ' back, ',
-    kbd('Home'), ' start, ', kbd('End'), ' last step (not while typing in a field).');
-  const active = h('div', { class: 'st-active' },
-    h('div', { class: 'st-controls' }, first, prev, next, last),
-    progress, bar, title, bugNote, list.el, legend, keys);
-  const intro = h('p', { class: 'hint st-intro', text: 'Walk through the pass: forward one layer at a time, then backward from δ⁽ᴸ⁾ down to layer 1, each step marked in the diagram and the tables.' });
-  const el = h('div', { class: 'stepthrough', dataset: { stepThrough: 'off' } },
-    h('div', { class: 'st-head' }, toggle, h('label', { class: 'check' }, units, ' one unit at a time')),
-    intro, active);
+/** The same place in a new list of steps (another structure, or units switched): its index, or 0. */
+export function sameStepIndex(old, steps) {
+  if (!old) return 0;
+  const k = steps.findIndex((s) => s.kind === old.kind && s.layer === old.layer && (old.unit === null || s.unit === null || s.unit === old.unit));
+  return k >= 0 ? k : 0;
+}
 
-  let steps = [];
-  let stepsKey = '';
-  let shown = '';
-
-  function ensureSteps(state) {
-    const doc = state.resultDoc ?? state.doc;
-    const key = JSON.stringify([doc.layers, state.stepThrough.units]);
-    if (key === stepsKey) return;
-    // Same kind of step in the new list if the structure or the granularity changed.
-    const old = steps[state.stepThrough.index];
-    stepsKey = key;
-    steps = buildSteps(doc.layers, state.stepThrough.units);
-    if (old) {
-      const same = steps.findIndex((s) => s.kind === old.kind && s.layer === old.layer && (old.unit === null || s.unit === null || s.unit === old.unit));
-      if (same >= 0) state.stepThrough.index = same;
-    }
+/**
+ * The quantities a step asks for, unit by unit: descriptors { q, layer, row, col? } of its
+ * outputs (for a gradient step, the entries of dJ/dW in its row or rows, then dJ/db).
+ */
+export function stepOutputs(step, layers) {
+  const { kind, layer: l, unit } = step;
+  const rows = (n) => (unit === null ? Array.from({ length: n }, (_, k) => k + 1) : [unit]);
+  switch (kind) {
+    case 'forward': return rows(layers[l - 1]).flatMap((i) => [{ q: 'z', layer: l, row: i }, { q: 'a', layer: l, row: i }]);
+    case 'loss': return [{ q: 'J' }];
+    case 'delta': return rows(layers[l - 1]).map((i) => ({ q: 'delta', layer: l, row: i }));
+    case 'grad': return rows(layers[l]).flatMap((i) => [
+      ...Array.from({ length: layers[l - 1] }, (_, k) => ({ q: 'dW', layer: l, row: i, col: k + 1 })),
+      { q: 'db', layer: l, row: i },
+    ]);
+    default: return [];
   }
+}
 
-  /** The current step, or null when the mode is off. */
-  function current(state = ctx.state) {
-    if (!state.stepThrough.on) return null;
-    ensureSteps(state);
-    const t = state.stepThrough;
-    t.index = Math.max(0, Math.min(steps.length - 1, Number.isFinite(t.index) ? t.index : steps.length - 1));
-    return steps[t.index];
+/**
+ * The equation of a step in symbols only, for before it is revealed (TeX built from fixed
+ * symbols and integers).
+ */
+export function stepFormula(step, L, { ce = false, decay = false } = {}) {
+  const { kind, layer: l, unit: i } = step;
+  const idx = (s, layer) => (i === null ? `${s}^{(${layer})}` : texSym(s, layer, i));
+  switch (kind) {
+    case 'input': return 'a^{(1)} = x';
+    case 'forward': return i === null
+      ? `z^{(${l})} = W^{(${l - 1})} a^{(${l - 1})} + b^{(${l - 1})}, \\quad a^{(${l})} = f\\big(z^{(${l})}\\big)`
+      : `${texSym('z', l, i)} = \\sum_j ${texSym('W', l - 1, i, 'j')}\\, ${texSym('a', l - 1, 'j')} + ${texSym('b', l - 1, i)}, \\quad ${texSym('a', l, i)} = f\\big(${texSym('z', l, i)}\\big)`;
+    case 'loss': return ce ? `J = -\\sum_k y_k \\log a_k^{(${L})}` : `J = \\tfrac{1}{2} \\sum_k \\big(a_k^{(${L})} - y_k\\big)^2`;
+    case 'delta':
+      if (l === L) return ce ? `${idx('\\delta', L)} = ${idx('a', L)} - ${i === null ? 'y' : `y_{${i}}`}` : `${idx('\\delta', L)} = \\big(${idx('a', L)} - ${i === null ? 'y' : `y_{${i}}`}\\big) \\circ f'\\big(${idx('z', L)}\\big)`;
+      return i === null
+        ? `\\delta^{(${l})} = \\big(W^{(${l})}\\big)^{T} \\delta^{(${l + 1})} \\circ f'\\big(z^{(${l})}\\big)`
+        : `${texSym('\\delta', l, i)} = \\Big(\\sum_j ${texSym('W', l, 'j', i)}\\, ${texSym('\\delta', l + 1, 'j')}\\Big) f'\\big(${texSym('z', l, i)}\\big)`;
+    case 'grad': return i === null
+      ? `\\frac{\\partial J}{\\partial W^{(${l})}} = \\delta^{(${l + 1})} \\big(a^{(${l})}\\big)^{T}${decay ? ` + \\lambda W^{(${l})}` : ''}, \\quad \\frac{\\partial J}{\\partial b^{(${l})}} = \\delta^{(${l + 1})}`
+      : `\\frac{\\partial J}{\\partial ${texSym('W', l, i, 'j')}} = ${texSym('\\delta', l + 1, i)}\\, ${texSym('a', l, 'j')}${decay ? ` + \\lambda ${texSym('W', l, i, 'j')}` : ''}, \\quad \\frac{\\partial J}{\\partial ${texSym('b', l, i)}} = ${texSym('\\delta', l + 1, i)}`;
+    default: return '';
   }
-
-  function update(state) {
-    const t = state.stepThrough;
-    const step = current(state);
-    toggle.textContent = t.on ? 'Leave step-through' : 'Step through the pass';
-    toggle.setAttribute('aria-pressed', String(t.on));
-    units.checked = t.units;
-    active.hidden = !t.on;
-    intro.hidden = t.on;
-    el.dataset.stepThrough = t.on ? 'on' : 'off';
-    if (!step) { shown = ''; return; }
-    const L = (state.resultDoc ?? state.doc).layers.length;
-    el.dataset.stepIndex = String(t.index);
-    el.dataset.stepKind = step.kind;
-    el.dataset.stepLayer = String(step.layer);
-    if (step.unit === null) delete el.dataset.stepUnit;
-    else el.dataset.stepUnit = String(step.unit);
-    first.disabled = t.index === 0;
-    prev.disabled = t.index === 0;
-    next.disabled = t.index === steps.length - 1;
-    last.disabled = next.disabled;
-    const phase = step.phase === 'forward' ? 'forward pass' : 'backward pass';
-    progress.textContent = `Step ${t.index + 1} of ${steps.length} · ${phase}`;
-    bar.style.setProperty('--done', `${((t.index + 1) / steps.length) * 100}%`);
-    bar.classList.toggle('backward', step.phase === 'backward');
-    title.textContent = stepTitle(step, L);
-    bugNote.hidden = !(state.plantedBug && state.plantedBug !== 'none' && !state.bugMessage && step.phase === 'backward' && step.kind !== 'loss');
-    if (!state.result) { list.clear(); shown = ''; return; }
-    const p = { doc: state.resultDoc, res: state.result, digits: state.digits };
-    let items;
-    try { items = stepEquations(step, p, { m: state.result.batchSize ?? 1, e: state.example ?? 1 }); } catch { items = []; }
-    const key = JSON.stringify(items);
-    if (key === shown) return;
-    shown = key;
-    list.show(items);
-  }
-
-  // highlight() in sandbox.js asks highlightKey() once, then roleOf() for every hooked element.
-  let marking = { step: null, opts: null };
-
-  /** A key for the highlight cache: changes whenever the marked elements may change. */
-  function highlightKey() {
-    const step = current();
-    const doc = ctx.state.resultDoc ?? ctx.state.doc;
-    const opts = { L: doc.layers.length, ce: doc.loss === 'cross-entropy', decay: (doc.weightDecay ?? 0) > 0 };
-    marking = { step, opts };
-    return step ? JSON.stringify([step, opts]) : '';
-  }
-
-  /** The role ('out' | 'in' | null) of one hooked element in the current step. */
-  function roleOf(item) {
-    return marking.step ? stepRoleOf(marking.step, item, marking.opts) : null;
-  }
-
-  // Keyboard shortcuts, for the whole page while the mode is on.
-  const doc = el.ownerDocument;
-  function onKey(e) {
-    if (!st().on || e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return;
-    const path = e.composedPath?.() ?? [e.target];
-    const target = path[0];
-    if (ownsKeys(target)) return;
-    // Only for this sandbox: the focus inside it, or on nothing in particular (the page).
-    const root = el.closest('.bp-sandbox');
-    const nowhere = target === doc.body || target === doc.documentElement || target === doc;
-    if (root && !nowhere && !path.includes(root)) return;
-    const t = st();
-    let index = null;
-    if (e.key === 'ArrowRight' || e.key === 'j') index = t.index + 1;
-    else if (e.key === 'ArrowLeft' || e.key === 'k') index = t.index - 1;
-    else if (e.key === 'Home') index = 0;
-    else if (e.key === 'End') index = Infinity;
-    if (index === null) return;
-    e.preventDefault();
-    set({ index });
-  }
-  doc.addEventListener('keydown', onKey);
-
-  return {
-    el,
-    build() { shown = ''; },
-    update,
-    roleOf,
-    highlightKey,
-    destroy() { doc.removeEventListener('keydown', onKey); list.destroy(); },
-  };
 }

@@ -7,16 +7,14 @@
 // the same number. A typed zero ("0", "0.000") agrees when the true value rounds to zero at
 // the last decimal place typed.
 //
-// When it does not agree, the panel names the quantity's equation and its ingredients with
+// When it does not agree, the explanation names the quantity's equation and its ingredients with
 // their values, and tests the typed number against the results of a few common slips
 // (a_i for a_j, W for W^T, a forgotten f', the sign of a - y, a forgotten bias, ...).
 //
 // The answer is always checked against the correct pass: with a planted bug (gradcheck.js)
 // the page's delta and gradients are wrong on purpose, so the panel runs its own clean pass.
 
-import { h, clear } from '../dom.js';
-import { parseNumber, formatNumber, quantityLabel, sym, sup } from '../notation.js';
-import { exampleResult } from '../batch.js';
+import { parseNumber, formatNumber, sym, sup } from './notation.js';
 
 // ---- pure: significant digits and agreement ---------------------------------------------------------
 
@@ -330,9 +328,10 @@ export function checkAnswer(sel, text, pass) {
   return { status: 'disagree', typed, truth: analysis.truth, judge: j, analysis, slips };
 }
 
-// ---- the panel --------------------------------------------------------------------------------------
+// ---- what can be checked ------------------------------------------------------------------------------
 
-const KINDS = [
+/** The quantities one can check, in the pickers' order. */
+export const CHECK_KINDS = [
   { q: 'z', label: 'z', units: true },
   { q: 'a', label: 'a', units: true },
   { q: 'fprime', label: 'f′(z)', units: true },
@@ -342,8 +341,8 @@ const KINDS = [
   { q: 'J', label: 'J', units: false },
 ];
 
-/** The checkable quantity a selection stands for (W -> its gradient, x -> a^(1), y -> none). */
-function fromSelection(sel, L) {
+/** The checkable quantity a selection stands for (W -> its gradient, x -> a^(1), y -> delta^(L)). */
+export function checkTarget(sel, L) {
   if (!sel) return null;
   switch (sel.q) {
     case 'W': case 'dW': return { q: 'dW', layer: sel.layer, row: sel.row, col: sel.col };
@@ -357,7 +356,7 @@ function fromSelection(sel, L) {
 }
 
 /** Layers a quantity exists in, and the sizes of its indices. */
-function ranges(q, layers) {
+export function checkRanges(q, layers) {
   const L = layers.length;
   const span = (a, b) => Array.from({ length: Math.max(0, b - a + 1) }, (_, k) => a + k);
   switch (q) {
@@ -369,183 +368,3 @@ function ranges(q, layers) {
   }
 }
 
-export function createCheckAnswer(ctx) {
-  const kind = h('select', { 'aria-label': 'quantity', dataset: { key: 'check-q' } },
-    KINDS.map((k) => h('option', { value: k.q, text: k.label })));
-  const layer = h('select', { 'aria-label': 'layer l', dataset: { key: 'check-layer' } });
-  const rowSel = h('select', { 'aria-label': 'row i', dataset: { key: 'check-row' } });
-  const colSel = h('select', { 'aria-label': 'column j', dataset: { key: 'check-col' } });
-  const lLabel = h('label', {}, 'l ', layer);
-  const iLabel = h('label', {}, 'i ', rowSel);
-  const jLabel = h('label', {}, 'j ', colSel);
-  const answer = h('input', {
-    type: 'text', inputmode: 'decimal', autocomplete: 'off', spellcheck: 'false',
-    class: 'field check-input', 'aria-label': 'your value', placeholder: 'your value', dataset: { key: 'check-value' },
-  });
-  const check = h('button', { type: 'button', class: 'primary', dataset: { key: 'check' }, text: 'Check' });
-  const target = h('p', { class: 'check-target' });
-  const result = h('div', { class: 'check-result', role: 'status', 'aria-live': 'polite' });
-  const el = h('div', { class: 'checkanswer' },
-    h('p', { class: 'hint', text: 'Worked a number out by hand? Pick it (or select it on the page) and type your value: it is compared at the significant digits you type.' }),
-    h('div', { class: 'check-pick' }, h('label', {}, 'quantity ', kind), lLabel, iLabel, jLabel),
-    target,
-    h('div', { class: 'check-row' }, answer, check),
-    result);
-
-  let sel = { q: 'dW', layer: 1, row: 1, col: 1 };
-  let lastSelection = '';
-  let lastShape = '';
-  let verdictFor = null; // the text last checked (re-judged when the pass changes)
-  let clean = { key: null, res: null };
-
-  const fill = (select, values, current) => {
-    const key = values.join(',');
-    if (select._key !== key) {
-      select._key = key;
-      select.replaceChildren(...values.map((v) => h('option', { value: String(v), text: String(v) })));
-    }
-    select.value = String(current);
-  };
-
-  function normalise(layers) {
-    if (sel.q === 'J') { sel = { q: 'J' }; return; }
-    const r = ranges(sel.q, layers);
-    if (!r.layers.includes(sel.layer)) sel.layer = r.layers[0];
-    sel.row = Math.min(Math.max(1, sel.row ?? 1), r.rows(sel.layer));
-    if (r.cols) sel.col = Math.min(Math.max(1, sel.col ?? 1), r.cols(sel.layer));
-    else delete sel.col;
-  }
-
-  function label(s) {
-    return s.q === 'J' ? 'J' : quantityLabel(s.q, s.layer, s.row, s.col);
-  }
-
-  function syncPickers(layers) {
-    kind.value = sel.q;
-    const r = ranges(sel.q, layers);
-    const hasUnits = sel.q !== 'J';
-    lLabel.hidden = !hasUnits;
-    iLabel.hidden = !hasUnits;
-    jLabel.hidden = !r.cols;
-    if (hasUnits) {
-      fill(layer, r.layers, sel.layer);
-      fill(rowSel, Array.from({ length: r.rows(sel.layer) }, (_, k) => k + 1), sel.row);
-      if (r.cols) fill(colSel, Array.from({ length: r.cols(sel.layer) }, (_, k) => k + 1), sel.col);
-    }
-    target.textContent = `Checking ${label(sel)}`;
-    el.dataset.checkQ = sel.q;
-    el.dataset.checkLayer = sel.layer ?? '';
-    el.dataset.checkRow = sel.row ?? '';
-    el.dataset.checkCol = sel.col ?? '';
-  }
-
-  /**
-   * The correct pass: the page's own, unless a bug is planted; then a clean pass of the same
-   * document (the whole batch), seen from the example shown.
-   */
-  function correctPass(state) {
-    const batchDoc = state.batchDoc ?? state.resultDoc;
-    const bugged = state.plantedBug && state.plantedBug !== 'none' && !state.bugMessage;
-    if (!bugged) return { doc: state.resultDoc, res: state.result, batchDoc, batchRes: state.batchResult ?? state.result };
-    const key = JSON.stringify(batchDoc);
-    if (clean.key !== key) {
-      const net = ctx.engine.createNetwork(batchDoc);
-      try { clean = { key, res: net.run() }; } finally { net.dispose(); }
-    }
-    return { doc: state.resultDoc, res: exampleResult(clean.res, state.example ?? 1), batchDoc, batchRes: clean.res };
-  }
-
-  function render(state) {
-    clear(result);
-    delete result.dataset.verdict;
-    delete result.dataset.slips;
-    if (verdictFor === null || !state.result) return;
-    const pass = correctPass(state);
-    let v;
-    try { v = checkAnswer(sel, verdictFor, pass); } catch { v = { status: 'invalid', message: 'This quantity does not exist in the current network.' }; }
-    result.dataset.verdict = v.status;
-    const name = label(sel);
-    if (v.status === 'invalid') {
-      result.append(h('p', { class: 'verdict invalid', text: v.message }));
-      return;
-    }
-    const digits = Math.max(state.digits, Math.min(v.typed.sig + 2, 17));
-    const sf = (n) => `${n} significant digit${n === 1 ? '' : 's'}`;
-    const atZero = v.typed.value === 0 || v.typed.sig === 0;
-    if (v.status === 'agree') {
-      result.append(h('p', { class: 'verdict agree' },
-        h('strong', { text: '✓ Agrees. ' }),
-        atZero
-          ? `${name} rounds to 0 at the last decimal place you typed (it is ${formatNumber(v.truth, digits)}).`
-          : `${name} = ${formatNumber(v.truth, digits)} rounds to ${formatNumber(roundSig(v.truth, v.typed.sig), 17)} at the ${sf(v.typed.sig)} you typed.`));
-      if (v.typed.sig <= 1 && !atZero) result.append(h('p', { class: 'hint', text: 'One digit is a loose check: type more digits for a stricter one.' }));
-    } else {
-      result.append(h('p', { class: 'verdict disagree' },
-        h('strong', { text: '✗ Does not agree. ' }),
-        atZero
-          ? `${name} does not round to 0 at the last decimal place you typed.`
-          : `Rounded to the ${sf(v.typed.sig)} you typed, ${name} is ${formatNumber(roundSig(v.truth, v.typed.sig), 17)}, not ${formatNumber(v.typed.value, 17)}.`));
-      if (v.judge.closeTo) {
-        result.append(h('p', { class: 'close', text: `Close: it agrees to ${sf(v.judge.closeTo)}. Rounding the numbers in between (carry a few more digits) or rounding down instead of to nearest gives that.` }));
-      }
-      if (v.slips.length) {
-        result.dataset.slips = v.slips.map((s) => s.id).join(' ');
-        result.append(h('p', { class: 'slip' }, h('strong', { text: 'A common slip: ' }), `your number is what you get when ${v.slips[0].text}`));
-        for (const s of v.slips.slice(1)) result.append(h('p', { class: 'slip', text: `Or: ${s.text}` }));
-      }
-    }
-    const a = v.analysis;
-    const list = h('ul', { class: 'ingredients' }, a.ingredients.map((x) => h('li', { dataset: { ingredient: x.id } },
-      h('span', { class: 'ing-label', text: x.label }), ' = ', h('span', { class: 'ing-value', text: formatNumber(x.value, digits) }))));
-    const where = v.status === 'agree' ? 'Its equation and ingredients:' : 'Look at the ingredients of its equation:';
-    result.append(h('p', { class: 'check-eq' }, h('span', { text: `${where} ` }), h('strong', { text: a.equation })), list);
-    if (v.status === 'disagree' && a.product && !atZero) {
-      // Which factor is off? What the typed number implies for each, given the other.
-      const [f1, f2] = a.product.factors;
-      const lines = [];
-      if (Math.abs(f1.value) > 1e-12) lines.push(`if ${f1.label} = ${formatNumber(f1.value, digits)} is right, your value means ${f2.label} = ${formatNumber(v.typed.value / f1.value, digits)} (it is ${formatNumber(f2.value, digits)});`);
-      if (Math.abs(f2.value) > 1e-12) lines.push(`if ${f2.label} = ${formatNumber(f2.value, digits)} is right, your value means ${f1.label} = ${formatNumber(v.typed.value / f2.value, digits)} (it is ${formatNumber(f1.value, digits)}).`);
-      if (lines.length) result.append(h('p', { class: 'implied' }, h('strong', { text: 'Which factor is off? ' }), lines.join(' ')));
-    }
-    if (state.plantedBug && state.plantedBug !== 'none' && !state.bugMessage) {
-      result.append(h('p', { class: 'hint', text: 'A bug is planted: your answer is checked against the correct pass, not the wrong δ and gradients on the page.' }));
-    }
-    if (v.status === 'disagree') {
-      const show = h('button', { type: 'button', class: 'small', dataset: { key: 'check-show' }, text: `Show ${name} and its ingredients on the page` });
-      show.addEventListener('click', () => ctx.actions.select(sel.q === 'J' ? { q: 'J' } : { ...sel }));
-      result.append(show);
-    }
-  }
-
-  function update(state) {
-    const doc = state.resultDoc ?? state.doc;
-    const layers = doc.layers;
-    // Follow the selection when it changes.
-    const sKey = JSON.stringify(state.selection);
-    const shape = JSON.stringify(layers);
-    if (sKey !== lastSelection) {
-      lastSelection = sKey;
-      const s = fromSelection(state.selection, layers.length);
-      if (s && JSON.stringify(s) !== JSON.stringify(sel)) { sel = s; verdictFor = null; }
-    }
-    if (shape !== lastShape) { lastShape = shape; normalise(layers); }
-    syncPickers(layers);
-    render(state);
-  }
-
-  const picked = () => {
-    verdictFor = null;
-    const layers = (ctx.state.resultDoc ?? ctx.state.doc).layers;
-    normalise(layers);
-    update(ctx.state);
-  };
-  kind.addEventListener('change', () => { sel = { ...sel, q: kind.value }; picked(); });
-  layer.addEventListener('change', () => { sel = { ...sel, layer: Number(layer.value) }; picked(); });
-  rowSel.addEventListener('change', () => { sel = { ...sel, row: Number(rowSel.value) }; picked(); });
-  colSel.addEventListener('change', () => { sel = { ...sel, col: Number(colSel.value) }; picked(); });
-  const run = () => { verdictFor = answer.value; render(ctx.state); };
-  check.addEventListener('click', run);
-  answer.addEventListener('keydown', (e) => { if (e.key === 'Enter') { e.preventDefault(); run(); } });
-
-  return { el, build() {}, update };
-}
