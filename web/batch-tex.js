@@ -1,4 +1,4 @@
-// The equations panel for a batch. tex.js writes each gradient as delta_i a_j of the one
+// The equations of a selection for a batch. tex.js writes each gradient as delta_i a_j of the one
 // example it is given; with m examples the engine's gradient is the mean over them,
 // (1/m) sum_e delta_{i,e} a_{j,e} (+ lambda W), and J the mean of the examples' losses. These
 // builders replace those items, showing the mean and the term of the example on screen.
@@ -58,6 +58,17 @@ function lossItem(p, m, e) {
     caption: `The loss, the mean over the m = ${m} examples (example ${e}, shown, has its own J_${e}):`,
     tex: aligned([`J &= \\frac{1}{m} \\sum_{e=1}^{m} J_e${decay} = ${num(res.loss, n)}`, one]),
   };
+}
+
+/**
+ * The explanation tex.js built for a selection (explanationFor), for a batch of m > 1: the
+ * gradient or the loss becomes its mean over the examples, with example e's own term.
+ */
+export function batchExplanation(explanation, sel, p, m, e) {
+  if (!(m > 1) || !sel) return explanation;
+  if (['W', 'dW', 'b', 'db'].includes(sel.q)) return { ...explanation, headline: gradientItem(sel, p, m, e), reason: `${explanation.reason} With a batch, each example gives its own such product and the gradient is their mean over the m = ${m} examples.` };
+  if (sel.q === 'J') return { ...explanation, headline: lossItem(p, m, e) };
+  return { ...explanation, more: explanation.more.map((item) => (item.caption === 'The loss:' ? lossItem(p, m, e) : item)) };
 }
 
 /**

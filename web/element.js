@@ -2,14 +2,16 @@
 // classic script (dist/backprop-sandbox.js) so that it also works on a page opened from disk.
 //
 //   <script src="backprop-sandbox.js"></script>
-//   <backprop-sandbox panels="diagram,gradients" readonly theme="dark">
+//   <backprop-sandbox views="network,gradients" readonly theme="dark">
 //     <script type="application/json">{ "layers": [2, 2, 2], ... }</script>
 //   </backprop-sandbox>
 //
 // The network: an inline <script type="application/json"> child, else the `src` attribute
 // (URL of a JSON document), else `preset` (a name from teach/presets.js), else the default
-// 2-2-2 network. Attributes: panels, readonly, step-through, theme (light | dark; default:
-// the system's setting). Scripting: el.document (get / set; a refused document throws and
+// 2-2-2 network. Attributes: views (default: the network alone, with the explanation and the
+// check: about one screen), readonly, walk (start walking through the pass), theme (light |
+// dark; default: the system's setting), and the older panels and step-through, still read
+// (embed-options.js). A word that names nothing is said on the element itself. Scripting: el.document (get / set; a refused document throws and
 // changes nothing), el.result (the last pass, as net.run()), el.ready (a promise), events
 // `pass` (detail: the result, after every pass), `change` (detail: the document, after every
 // edit made in the element) and `ready`.
@@ -24,7 +26,7 @@ import { createSandbox } from './sandbox.js';
 import { DEFAULT_DOCUMENT } from './network-doc.js';
 import { checkDocumentText, MAX_TEXT } from './session.js';
 import { getPreset, PRESET_NAMES } from './teach/presets.js';
-import { parsePanels } from './embed-options.js';
+import { embedLayout } from './embed-options.js';
 import { forShadowRoot, splitKatexCss } from './element-css.js';
 
 /* global __BP_STYLES_CSS__, __BP_KATEX_CSS__, __BP_ELEMENT_CSS__ */
@@ -106,7 +108,7 @@ function checkGiven(engine, doc) {
 }
 
 export class BackpropSandboxElement extends HTMLElement {
-  static get observedAttributes() { return ['src', 'preset', 'panels', 'readonly', 'step-through', 'theme']; }
+  static get observedAttributes() { return ['src', 'preset', 'views', 'panels', 'readonly', 'walk', 'step-through', 'intro', 'theme']; }
 
   constructor() {
     super();
@@ -170,7 +172,7 @@ export class BackpropSandboxElement extends HTMLElement {
       this._pending = undefined;
       this._load();
     } else {
-      this._mount(this._sandbox.getDocument()); // panels, readonly, step-through
+      this._mount(this._sandbox.getDocument()); // views, panels, readonly, walk
     }
   }
 
@@ -304,14 +306,20 @@ export class BackpropSandboxElement extends HTMLElement {
     this._sandbox = null;
     const root = document.createElement('div');
     this._wrap.replaceChildren(root);
-    const { names, unknown } = parsePanels(this.getAttribute('panels'));
-    if (unknown.length) console.warn(`<${TAG} panels>: unknown panel name(s) ${unknown.join(', ')}`);
+    const { views, parts, problems } = embedLayout(this.getAttribute('views'), this.getAttribute('panels'));
+    for (const p of problems) console.warn(`<${TAG}> ${p}`);
     const flag = (name) => this.hasAttribute(name) && this.getAttribute(name) !== 'false';
     this._sandbox = createSandbox(root, this._engine, {
       document: doc,
-      panels: names,
+      views,
+      parts,
       readonly: flag('readonly'),
-      stepThrough: flag('step-through'),
+      walk: flag('walk') || flag('step-through'),
+      // The start-here card is the learner's page's; a course page says where to start itself.
+      intro: flag('intro'),
+      // Shown on the element itself, not only in the console: an author sees it at once.
+      messages: problems,
+      assetBase: SCRIPT_URL,
       onPass: (result) => this._passed(result),
     });
     this._sandbox.onDocumentChange((reason) => this._changed(reason));

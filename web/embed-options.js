@@ -1,89 +1,101 @@
-// Options for embedded sandboxes (the <backprop-sandbox> element and dist/embed.html):
-// which parts of the page to show (`panels`) and a read-only mode (`readonly`). sandbox.js
-// calls applyEmbedOptions once, after it has laid the page out; everything here works on
-// the parts it is given and on ctx, never on global ids.
+// What an embedded sandbox shows (the <backprop-sandbox> element and dist/embed.html): which
+// views, and which of the other parts (the bar, the walkthrough and gradient step in it, the
+// explanation, the check). Pure functions.
+//
+//   views="network,gradients"   the views offered, as tabs (default: the network alone)
+//   panels="diagram,forward"    the older attribute, still read: its names map onto views and
+//                               parts (below), so course pages written for it keep working
+//
+// The default is compact, about one screen: the bar, the network, the explanation and the
+// check. Words that name nothing are reported (the element shows them on itself).
 
-/** The names `panels` accepts, in page order; aliases map to them. */
+import { VIEWS } from './store.js';
+
+/** The older `panels` names, in their page order, and what each became. */
 export const PANEL_NAMES = Object.freeze([
   'toolbar', 'lessons', 'diagram', 'stepthrough', 'check', 'equations', 'structure',
   'forward', 'backward', 'gradients', 'gradcheck', 'step', 'training',
 ]);
-const ALIASES = {
+const PANEL_MAP = {
+  toolbar: { parts: ['bar', 'walk', 'step'] },
+  lessons: { views: ['instructor'] },
+  diagram: { views: ['network'] },
+  stepthrough: { parts: ['bar', 'walk', 'explain'] },
+  check: { parts: ['check'] },
+  equations: { parts: ['explain'] },
+  structure: { views: ['instructor'] },
+  forward: { views: ['forward'] },
+  backward: { views: ['backward'] },
+  gradients: { views: ['gradients'] },
+  gradcheck: { views: ['gradcheck'] },
+  step: { views: ['training'], parts: ['step'] },
+  training: { views: ['training'] },
+};
+const PANEL_ALIASES = {
   network: 'diagram', selection: 'equations', 'step-through': 'stepthrough', 'check-answer': 'check',
   'gradient-check': 'gradcheck', descent: 'step', lesson: 'lessons', 'lesson-bar': 'lessons',
 };
+const VIEW_ALIASES = { diagram: 'network', 'gradient-check': 'gradcheck', lessons: 'instructor', tools: 'instructor' };
+
+/** The default of an element without `views` or `panels`: compact. */
+export const DEFAULT_EMBED = Object.freeze({ views: ['network'], parts: ['bar', 'walk', 'step', 'explain', 'check'] });
+
+const words = (value) => (Array.isArray(value) ? value : String(value).split(/[\s,]+/))
+  .map((w) => String(w).trim().toLowerCase()).filter(Boolean);
 
 /**
- * Reads a panels list ("diagram, gradients" or an array). Returns { names, unknown }: the
- * known names in page order (null for "all"), and the words that name nothing.
+ * Reads the older panels list ("diagram, gradients" or an array). Returns { names, unknown }:
+ * the known names in page order (null for "all"), and the words that name nothing.
  */
 export function parsePanels(value) {
   if (value === null || value === undefined) return { names: null, unknown: [] };
-  const words = (Array.isArray(value) ? value : String(value).split(/[\s,]+/))
-    .map((w) => String(w).trim().toLowerCase()).filter(Boolean);
-  if (words.length === 0 || words.includes('all')) return { names: null, unknown: [] };
+  const list = words(value);
+  if (list.length === 0 || list.includes('all')) return { names: null, unknown: [] };
   const wanted = new Set();
   const unknown = [];
-  for (const w of words) {
-    const name = ALIASES[w] ?? w;
+  for (const w of list) {
+    const name = PANEL_ALIASES[w] ?? w;
     if (PANEL_NAMES.includes(name)) wanted.add(name);
     else unknown.push(w);
   }
   return { names: PANEL_NAMES.filter((n) => wanted.has(n)), unknown };
 }
 
-// Actions that change the network document: refused in read-only mode. Selecting, hovering,
-// the digits, the diagram's mode, the example of a batch, step-through, Run and the planted
-// bugs only change what is shown, and stay.
-const EDITING_ACTIONS = [
-  'edit', 'setLearningRate', 'step', 'undoStep', 'undo', 'redo', 'loadDocument', 'trainingUpdate',
-  'setUnits', 'insertLayer', 'removeLayer', 'setActivation', 'setLoss', 'reinitialise', 'reset',
-];
+/** Reads a views list. Returns { views, unknown } (views in tab order; null for "all"). */
+export function parseViews(value) {
+  if (value === null || value === undefined) return { views: null, unknown: [] };
+  const list = words(value);
+  if (list.includes('all')) return { views: [...VIEWS], unknown: [] };
+  const wanted = new Set();
+  const unknown = [];
+  for (const w of list) {
+    const name = VIEW_ALIASES[w] ?? w;
+    if (VIEWS.includes(name)) wanted.add(name);
+    else unknown.push(w);
+  }
+  return { views: VIEWS.filter((v) => wanted.has(v)), unknown };
+}
 
 /**
- * parts: { toolbar, lessons, diagram, ..., skips, side } (elements of the laid-out page).
- * options.panels: list of names (see parsePanels); options.readonly: boolean.
- * Returns { destroy() }.
+ * What an embed shows, from its `views` and `panels` attributes (null when absent):
+ * { views, parts, problems } — problems: sentences naming each word that names nothing.
  */
-export function applyEmbedOptions(root, ctx, options, parts) {
-  const cleanups = [];
-  const { names } = parsePanels(options.panels);
-  if (names) {
-    const keep = new Set(names);
-    if (options.stepThrough) keep.add('stepthrough'); // its controls live in that panel
-    for (const name of PANEL_NAMES) if (!keep.has(name)) parts[name]?.remove();
-    if (parts.side && parts.side.children.length === 0) parts.side.remove();
-    // Skip links whose target is gone go too.
-    parts.skips?.remove();
-    root.classList.add('bp-some-panels');
+export function embedLayout(viewsAttr, panelsAttr) {
+  const problems = [];
+  const v = parseViews(viewsAttr);
+  const p = parsePanels(panelsAttr);
+  if (v.unknown.length) problems.push(`views="${viewsAttr}": ${v.unknown.map((w) => `“${w}”`).join(', ')} ${v.unknown.length === 1 ? 'is not a view' : 'are not views'}; the views are ${VIEWS.join(', ')}.`);
+  if (p.unknown.length) problems.push(`panels="${panelsAttr}": ${p.unknown.map((w) => `“${w}”`).join(', ')} ${p.unknown.length === 1 ? 'is not a panel' : 'are not panels'}; the panels are ${PANEL_NAMES.join(', ')} (or use views=).`);
+  if (p.names === null && panelsAttr !== null && panelsAttr !== undefined) {
+    // panels="all" (or empty): every view and part, as before.
+    return { views: v.views ?? [...VIEWS], parts: [...DEFAULT_EMBED.parts], problems };
   }
-  if (options.readonly) {
-    root.classList.add('is-readonly');
-    // Components call ctx.actions.* when the learner acts: those that edit are refused.
-    // (The sandbox's own API, setDocument, does not go through ctx.actions.)
-    const all = ctx.actions;
-    const refused = () => ({ ok: false, message: 'this sandbox is read-only' });
-    const guarded = { ...all };
-    for (const name of EDITING_ACTIONS) if (name in guarded) guarded[name] = refused;
-    ctx.actions = guarded;
-    // Parameter fields stay focusable and selectable (inspection), but cannot be typed in;
-    // the arrow keys and the wheel do not nudge them.
-    const lock = () => {
-      for (const input of root.querySelectorAll('input.field, input.seed')) {
-        if (!input.readOnly) { input.readOnly = true; input.setAttribute('aria-readonly', 'true'); }
-      }
-    };
-    lock();
-    const observer = new MutationObserver(lock);
-    observer.observe(root, { childList: true, subtree: true });
-    const stopNudges = (e) => {
-      const t = e.target;
-      if (!(t instanceof HTMLInputElement) || !t.readOnly || !t.classList.contains('field')) return;
-      if (e.type === 'wheel' || e.key === 'ArrowUp' || e.key === 'ArrowDown') e.stopPropagation();
-    };
-    root.addEventListener('keydown', stopNudges, true);
-    root.addEventListener('wheel', stopNudges, true);
-    cleanups.push(() => observer.disconnect());
+  if (p.names === null) return { views: v.views ?? [...DEFAULT_EMBED.views], parts: [...DEFAULT_EMBED.parts], problems };
+  const views = new Set(v.views ?? []);
+  const parts = new Set();
+  for (const name of p.names) {
+    for (const x of PANEL_MAP[name].views ?? []) views.add(x);
+    for (const x of PANEL_MAP[name].parts ?? []) parts.add(x);
   }
-  return { destroy() { for (const fn of cleanups) fn(); } };
+  return { views: VIEWS.filter((x) => views.has(x)), parts: [...parts], problems };
 }

@@ -2,7 +2,9 @@
 // (Moodle, Canvas, ...). Bundled into the classic script dist/embed.js, loaded after
 // dist/backprop-sandbox.js (the element does the work).
 //
-//   embed.html?panels=diagram,gradients&readonly&theme=dark&step-through#doc=<base64url JSON>
+//   embed.html?views=network,gradients&readonly&theme=dark&walk#doc=<base64url JSON>
+//
+// (the older panels= and step-through are read too, with the element's meanings)
 //
 // The network comes from the URL fragment in the share-link format (session.js: #doc= the
 // document's JSON text as base64url); ?preset=<name> or ?src=<url> are read when there is no
@@ -28,12 +30,12 @@ function problem(text) {
 }
 
 const el = document.createElement('backprop-sandbox');
-for (const name of ['panels', 'theme', 'preset', 'src']) {
+for (const name of ['views', 'panels', 'theme', 'preset', 'src']) {
   const value = params.get(name);
   if (value !== null && value !== '') el.setAttribute(name, value);
 }
 if (on('readonly')) el.setAttribute('readonly', '');
-if (on('step-through') || on('stepThrough')) el.setAttribute('step-through', '');
+if (on('walk') || on('step-through') || on('stepThrough')) el.setAttribute('walk', '');
 
 const link = readFragment(location.hash);
 const notes = [];

@@ -1,13 +1,22 @@
 // The page's entry point (bundled into one classic script, so the page also works opened
 // from disk as file://). Loads the WebAssembly engine and mounts the sandbox in #app.
+//
+// The address remembers the view: index.html#view=backward opens the Backward view, and the
+// fragment follows the tabs as the learner switches (replaceState: no history entry per tab).
+// A share link (#doc=…) is read once, then dropped from the address, so that a reload shows
+// the current (saved) state rather than the link's again.
 
 import { loadEngine } from '../bindings/browser.js';
 import { createSandbox } from './sandbox.js';
-import { startingState, readFragment, checkDocumentText } from './session.js';
+import { startingState, readFragment, readView, checkDocumentText } from './session.js';
 import { DEFAULT_DOCUMENT } from './network-doc.js';
-import { createEmbedCode } from './components/embed-code.js';
+import { VIEWS } from './store.js';
 
 const root = document.getElementById('app');
+
+const setHash = (hash) => {
+  try { history.replaceState(null, '', location.href.replace(/#.*$/, '') + hash); } catch { /* file:// in some browsers */ }
+};
 
 loadEngine()
   .then((engine) => {
@@ -16,27 +25,33 @@ loadEngine()
     let storage = null;
     try { storage = window.localStorage; } catch { /* storage disabled: no saving */ }
     const start = startingState(engine, { hash: location.hash, storage, fallback: DEFAULT_DOCUMENT });
-    const sandbox = createSandbox(root, engine, { document: start.doc, example: start.example, messages: start.messages, storage });
-    // The link has been read: drop it from the address, so that a reload shows the current
-    // (saved) state rather than the link's again.
-    const dropFragment = () => { try { history.replaceState(null, '', location.href.replace(/#.*$/, '')); } catch { /* file:// in some browsers */ } };
-    if (readFragment(location.hash)) dropFragment();
-    // A link pasted into this tab's address bar: load it (undoably).
+    const asked = readView(location.hash);
+    if (asked && !VIEWS.includes(asked)) start.messages.push(`The link asks for a view "${asked}", which does not exist; the views are ${VIEWS.join(', ')}.`);
+    const sandbox = createSandbox(root, engine, {
+      document: start.doc,
+      example: start.example,
+      view: asked ?? undefined,
+      messages: start.messages,
+      storage,
+      title: 'Backprop Sandbox',
+      embedBuilder: { previewBase: '' },
+      onView: (view) => setHash(view === 'network' ? '' : `#view=${view}`),
+    });
+    const view = sandbox.store.state.view;
+    setHash(view === 'network' ? '' : `#view=${view}`);
+    // A link pasted into this tab's address bar: load it (undoably), or open its view.
     window.addEventListener('hashchange', () => {
       const link = readFragment(location.hash);
-      if (!link) return;
-      const checked = link.ok ? checkDocumentText(engine, link.text) : link;
-      if (checked.ok) sandbox.loadDocument(checked.doc, { example: link.example });
-      else sandbox.showMessage(`The share link could not be opened: ${checked.message}. The network is unchanged.`);
-      dropFragment();
+      const wanted = readView(location.hash);
+      if (link) {
+        const checked = link.ok ? checkDocumentText(engine, link.text) : link;
+        if (checked.ok) sandbox.loadDocument(checked.doc, { example: link.example });
+        else sandbox.showMessage(`The share link could not be opened: ${checked.message}. The network is unchanged.`);
+      }
+      if (wanted && !sandbox.setView(wanted).ok) sandbox.showMessage(`The link asks for a view "${wanted}", which does not exist; the views are ${VIEWS.join(', ')}.`);
+      const now = sandbox.store.state.view;
+      setHash(now === 'network' ? '' : `#view=${now}`);
     });
-    // "Embed code…": the element and iframe snippets for the current network (the page only,
-    // not embeds): the button beside "Share link", its panel in a row of the lesson bar.
-    const embedCode = createEmbedCode(sandbox);
-    const share = root.querySelector('[data-key="share"]');
-    if (share) share.after(embedCode.button); else root.querySelector('.lesson-bar')?.append(embedCode.button);
-    root.querySelector('.lesson-bar .lesson-status')?.before(embedCode.panel);
-    if (!embedCode.panel.isConnected) embedCode.button.after(embedCode.panel);
     // For the console and for scripted demos: backpropSandbox.setDocument({...}).
     window.backpropSandbox = sandbox;
     document.documentElement.dataset.ready = 'true';

@@ -3,10 +3,12 @@
 //
 // Share links carry the whole network document, weights included, in the URL fragment:
 //
-//   index.html#doc=<base64url of the document's JSON text, UTF-8>[&e=<example>]
+//   index.html#doc=<base64url of the document's JSON text, UTF-8>[&e=<example>][&view=<view>]
 //
 // base64url is RFC 4648 §5 (A–Z a–z 0–9 - _, no padding). `e` (optional) is the example the
-// page shows when the document is a batch. The fragment never reaches a server. The JSON is
+// page shows when the document is a batch; `view` (optional) the view it opens on. A link
+// may also carry only a view (index.html#view=backward): the page opens that view on its
+// own network. The fragment never reaches a server. The JSON is
 // exactly what "Export JSON" writes, so numbers round-trip exactly (JSON writes the shortest
 // text that reads back as the same double).
 //
@@ -36,15 +38,23 @@ export function fromBase64Url(code) {
   return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
 }
 
-/** The fragment ("#doc=…&e=…") of a share link for doc. */
-export function shareFragment(doc, example = null) {
+/** The fragment ("#doc=…&e=…&view=…") of a share link for doc. */
+export function shareFragment(doc, example = null, view = null) {
   const e = Number.isInteger(example) && example > 1 ? `&e=${example}` : '';
-  return `#doc=${toBase64Url(JSON.stringify(doc))}${e}`;
+  const v = typeof view === 'string' && /^[a-z]+$/.test(view) && view !== 'network' ? `&view=${view}` : '';
+  return `#doc=${toBase64Url(JSON.stringify(doc))}${e}${v}`;
 }
 
 /** A full share link: the page's address without its fragment, then shareFragment. */
-export function shareLink(href, doc, example = null) {
-  return href.replace(/#.*$/, '') + shareFragment(doc, example);
+export function shareLink(href, doc, example = null, view = null) {
+  return href.replace(/#.*$/, '') + shareFragment(doc, example, view);
+}
+
+/** The view a location.hash names (#view=backward, or a share link's &view=), or null. */
+export function readView(hash) {
+  const params = new URLSearchParams(String(hash ?? '').replace(/^#/, ''));
+  const view = params.get('view');
+  return view && /^[a-z]+$/.test(view) ? view : null;
 }
 
 /**

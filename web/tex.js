@@ -5,7 +5,7 @@
 // Each builder returns a list of { caption, tex } items; `p` is the pass:
 //   { doc, res, digits }  doc: the document of the pass, res: its PassResult.
 
-import { texNumber as num, texFactor as fac, texSym, sup, sym } from './notation.js';
+import { texNumber as num, texFactor as fac, texSym, sup, sym, formatNumber, textFactor } from './notation.js';
 import { recursionTerms, forwardTerms } from './math.js';
 
 const W = (l, i, j) => texSym('W', l, i, j);
@@ -261,5 +261,137 @@ export function equationsFor(sel, p) {
       return [lossEquation(p)];
     default:
       return [];
+  }
+}
+
+/**
+ * The explanation of a selection: { headline, reason, more }. headline: the selected
+ * quantity's own equation with the numbers substituted ({ caption, tex }); reason: why that
+ * equation, in a sentence (plain text); more: the equations it rests on, down to δ^(L).
+ */
+export function explanationFor(sel, p) {
+  const L = p.doc.layers.length;
+  const { res, doc, digits: n } = p;
+  switch (sel?.q) {
+    case 'W':
+    case 'dW': {
+      const { layer: l, row: i, col: j } = sel;
+      const di = res.layers[l].delta[i - 1];
+      const aj = res.layers[l - 1].a[j - 1];
+      const g = res.gradients[l - 1].W[i - 1][j - 1];
+      const lambda = doc.weightDecay ?? 0;
+      const decay = lambda > 0 ? ` + \\lambda ${W(l, i, j)}` : '';
+      const decayNum = lambda > 0 ? ` + ${fac(lambda, n)} \\times ${fac(doc.weights[l - 1][i - 1][j - 1], n)}` : '';
+      return {
+        headline: {
+          caption: `The gradient of the weight from unit ${j} of layer ${l} to unit ${i} of layer ${l + 1}:`,
+          tex: `\\frac{\\partial J}{\\partial ${W(l, i, j)}} = ${d(l + 1, i)}\\, ${a(l, j)}${decay} = ${fac(di, n)} \\times ${fac(aj, n)}${decayNum} = ${num(g, n)}`,
+        },
+        reason: `${sym('W', l, i, j)} reaches J only through ${sym('z', l + 1, i)} = Σⱼ ${sym('W', l, i, 'j')} ${sym('a', l, 'j')} + ${sym('b', l, i)}, so ∂${sym('z', l + 1, i)}/∂${sym('W', l, i, j)} = ${sym('a', l, j)}, the activation the weight carries; and ∂J/∂${sym('z', l + 1, i)} is the error term ${sym('δ', l + 1, i)} of the unit it feeds. Every entry of ∂J/∂W${sup(`(${l})`)} is such a product: the matrix is the outer product δ${sup(`(${l + 1})`)}(a${sup(`(${l})`)})ᵀ.`,
+        more: [deltaUnit(p, l + 1, i), ...chain(p, l + 2)],
+      };
+    }
+    case 'b':
+    case 'db': {
+      const { layer: l, row: i } = sel;
+      return {
+        headline: {
+          caption: `The gradient of the bias of unit ${i} of layer ${l + 1}:`,
+          tex: `\\frac{\\partial J}{\\partial ${b(l, i)}} = ${d(l + 1, i)} = ${num(res.gradients[l - 1].b[i - 1], n)}`,
+        },
+        reason: `${sym('b', l, i)} is added straight into ${sym('z', l + 1, i)}, so ∂${sym('z', l + 1, i)}/∂${sym('b', l, i)} = 1 and the gradient is the error term ${sym('δ', l + 1, i)} itself: ∂J/∂b${sup(`(${l})`)} = δ${sup(`(${l + 1})`)}.`,
+        more: [deltaUnit(p, l + 1, i), ...chain(p, l + 2)],
+      };
+    }
+    case 'x':
+    case 'z':
+    case 'a': {
+      const l = sel.q === 'x' ? 1 : sel.layer;
+      const [first, ...rest] = forwardUnit(p, l, sel.row);
+      return {
+        headline: first,
+        reason: l === 1
+          ? 'The input layer computes nothing: its activations are the input x.'
+          : `The forward pass: row ${sel.row} of W${sup(`(${l - 1})`)} (the weights into unit ${sel.row}) meets the activations a${sup(`(${l - 1})`)} of the layer before, plus the bias; then the activation function f.`,
+        more: rest,
+      };
+    }
+    case 'delta':
+    case 'fprime': {
+      const { layer: l, row: i } = sel;
+      const items = [];
+      if (!(l === L && doc.loss === 'cross-entropy')) items.push(fprimeUnit(p, l, i));
+      const delta = deltaUnit(p, l, i);
+      const reason = l === L
+        ? `The backward pass starts at the output: ${sym('δ', L, i)} = ∂J/∂${sym('z', L, i)}, from the loss${doc.loss === 'cross-entropy' ? ' (with softmax and cross-entropy the f′ factor cancels)' : ' through f′'}.`
+        : `Unit ${i} of layer ${l} feeds every unit j of layer ${l + 1} through ${sym('W', l, 'j', i)}, so its error collects their errors back along those weights: column ${i} of W${sup(`(${l})`)}, the weights out of unit ${i}. Column i of W is row i of Wᵀ, which is why the backward pass multiplies by (W${sup(`(${l})`)})ᵀ.`;
+      return sel.q === 'delta'
+        ? { headline: delta, reason, more: [...items, ...chain(p, l + 1)] }
+        : { headline: items[0] ?? delta, reason, more: [delta, ...chain(p, l + 1)] };
+    }
+    case 'y':
+      return {
+        headline: deltaUnit(p, L, sel.row),
+        reason: `The target ${sym('y', null, sel.row)} enters the loss and, through it, the output error ${sym('δ', L, sel.row)}.`,
+        more: [lossEquation(p)],
+      };
+    case 'J':
+      return { headline: lossEquation(p), reason: 'The loss compares the output a⁽ᴸ⁾ with the target y; every gradient on the page is a derivative of this number.', more: [] };
+    default:
+      return { headline: null, reason: '', more: [] };
+  }
+}
+
+/**
+ * The selection's equation with its numbers in one line of plain text, for a strip that
+ * has no room for typeset math: "∂J/∂W₁₁⁽¹⁾ = δ₁⁽²⁾ a₁⁽¹⁾ = 0.008771 × 0.05 = 0.0004386".
+ * A batch (m > 1): the gradients and J are means over the examples, said so.
+ */
+export function summaryText(sel, p) {
+  const { doc, res, digits: n } = p;
+  const L = doc.layers.length;
+  const f = (x) => formatNumber(x, n);
+  const t = (x) => textFactor(x, n);
+  const m = res.batchSize ?? 1;
+  const mean = m > 1 ? ` (mean over the m = ${m} examples)` : '';
+  switch (sel?.q) {
+    case 'W': case 'dW': {
+      const { layer: l, row: i, col: j } = sel;
+      const g = res.gradients[l - 1].W[i - 1][j - 1];
+      if (m > 1 || (doc.weightDecay ?? 0) > 0) return `∂J/∂${sym('W', l, i, j)} = ${f(g)}${mean}`;
+      return `∂J/∂${sym('W', l, i, j)} = ${sym('δ', l + 1, i)} ${sym('a', l, j)} = ${t(res.layers[l].delta[i - 1])} × ${t(res.layers[l - 1].a[j - 1])} = ${f(g)}`;
+    }
+    case 'b': case 'db': {
+      const { layer: l, row: i } = sel;
+      return `∂J/∂${sym('b', l, i)} = ${sym('δ', l + 1, i)} = ${f(res.gradients[l - 1].b[i - 1])}${mean}`;
+    }
+    case 'x': return `${sym('a', 1, sel.row)} = ${sym('x', null, sel.row)} = ${f(doc.input[sel.row - 1])}`;
+    case 'z': {
+      const { layer: l, row: i } = sel;
+      return `${sym('z', l, i)} = Σⱼ ${sym('W', l - 1, i, 'j')} ${sym('a', l - 1, 'j')} + ${sym('b', l - 1, i)} = ${f(res.layers[l - 1].z[i - 1])}`;
+    }
+    case 'a': {
+      const { layer: l, row: i } = sel;
+      if (l === 1) return `${sym('a', 1, i)} = ${sym('x', null, i)} = ${f(res.layers[0].a[i - 1])}`;
+      return `${sym('a', l, i)} = f(${sym('z', l, i)}) = f(${t(res.layers[l - 1].z[i - 1])}) = ${f(res.layers[l - 1].a[i - 1])}`;
+    }
+    case 'fprime': {
+      const { layer: l, row: i } = sel;
+      return `f′(${sym('z', l, i)}) = ${f(res.layers[l - 1].fprime[i - 1])}`;
+    }
+    case 'delta': {
+      const { layer: l, row: i } = sel;
+      const lay = res.layers[l - 1];
+      if (l === L) {
+        return doc.loss === 'cross-entropy'
+          ? `${sym('δ', L, i)} = ${sym('a', L, i)} − ${sym('y', null, i)} = ${f(lay.delta[i - 1])}`
+          : `${sym('δ', L, i)} = (${sym('a', L, i)} − ${sym('y', null, i)}) f′(${sym('z', L, i)}) = ${t(lay.a[i - 1] - doc.target[i - 1])} × ${t(lay.fprime[i - 1])} = ${f(lay.delta[i - 1])}`;
+      }
+      const r = recursionTerms(doc.weights[l - 1], res.layers[l].delta, i);
+      return `${sym('δ', l, i)} = (Σⱼ ${sym('W', l, 'j', i)} ${sym('δ', l + 1, 'j')}) f′(${sym('z', l, i)}) = ${t(r.sum)} × ${t(lay.fprime[i - 1])} = ${f(lay.delta[i - 1])}`;
+    }
+    case 'y': return `${sym('y', null, sel.row)} = ${f(doc.target[sel.row - 1])}, the target of output ${sel.row}`;
+    case 'J': return `J = ${f(res.loss)}${mean}`;
+    default: return '';
   }
 }

@@ -1,0 +1,50 @@
+// On a narrow screen the explanation sits under the view. While it is out of sight (the
+// learner scrolled a long table, or tapped a cell far from it) a strip at the bottom of the
+// screen keeps the selection's equation with its numbers in view, one line of text, and a
+// button to go to the whole explanation. On a wide screen the explanation is beside the
+// view and the strip never shows (styles.css).
+
+import { h, setText } from '../dom.js';
+import { quantityLabel } from '../notation.js';
+import { summaryText } from '../tex.js';
+import { iconElement } from './icons.js';
+
+export function createDock(ctx, target) {
+  const text = h('span', { class: 'dock-text' });
+  const go = h('button', { type: 'button', class: 'small', dataset: { key: 'dock-explain' } }, 'Explanation ', iconElement('next'));
+  go.addEventListener('click', () => {
+    target.scrollIntoView({ block: 'start', behavior: 'smooth' });
+    target.querySelector('.selected-name, .walk h2, h2, h3')?.setAttribute('tabindex', '-1');
+    target.querySelector('.selected-name, .walk h2, h2, h3')?.focus({ preventScroll: true });
+  });
+  const el = h('div', { class: 'dock', role: 'region', 'aria-label': 'The selection, in one line', hidden: true }, text, go);
+  let inView = true;
+  const observer = typeof IntersectionObserver === 'function'
+    ? new IntersectionObserver((entries) => {
+      inView = entries.some((e) => e.isIntersecting);
+      el.hidden = inView;
+    }, { threshold: 0.15 })
+    : null;
+  observer?.observe(target);
+
+  function update(state) {
+    const pass = ctx.pass(state);
+    const sel = state.selection;
+    let line;
+    if (state.walk.on) {
+      line = `Walking through the pass: step ${state.walk.index + 1} of ${ctx.store.steps(state).length}`;
+    } else if (!ctx.known(state, sel)) {
+      line = `${sel.q === 'J' ? 'J' : quantityLabel(sel.q, sel.layer, sel.row, sel.col)} = ?`;
+    } else {
+      try {
+        line = summaryText(sel, { doc: pass.doc, res: pass.result, digits: state.settings.digits });
+      } catch {
+        line = '';
+      }
+    }
+    setText(text, line);
+    el.hidden = inView || !observer;
+  }
+
+  return { el, update, destroy() { observer?.disconnect(); } };
+}

@@ -1,0 +1,314 @@
+// The explanation, always beside what the learner touched: the "start here" card, the
+// selected quantity's equation with its numbers and why it is that equation, a box to check
+// a value worked out by hand, and, while walking through the pass, the walkthrough itself
+// (the step's equation, hidden numbers until the reveal, Back and Reveal / Next).
+//
+// Rendered with lit-html; the equations are typeset with KaTeX into elements lit-html
+// leaves alone (tex.js and walk.js build every TeX string from numbers and fixed symbols).
+
+import { html, render, nothing } from 'lit-html';
+import { ref, createRef } from 'lit-html/directives/ref.js';
+import { formatNumber, quantityLabel, sym } from '../notation.js';
+import { explanationFor } from '../tex.js';
+import { batchExplanation } from '../batch-tex.js';
+import { checkAnswer, checkRanges, checkTarget, CHECK_KINDS, roundSig } from '../check.js';
+import { exampleResult, exampleView } from '../batch.js';
+import { stepEquations, stepFormula, stepTitle, stepOutputs } from '../walk.js';
+import { selectionKey } from '../store.js';
+import { createEquationList } from './equations.js';
+import { valueOf } from './shared.js';
+import { icon } from './icons.js';
+
+/** What a selection is, in words: "the weight from unit 1 of layer 1 to unit 1 of layer 2". */
+function describeSelection(sel, L) {
+  const { q, layer: l, row: i, col: j } = sel;
+  switch (q) {
+    case 'W': return `the weight from unit ${j} of layer ${l} to unit ${i} of layer ${l + 1}`;
+    case 'dW': return `the gradient of the weight from unit ${j} of layer ${l} to unit ${i} of layer ${l + 1}`;
+    case 'b': return `the bias of unit ${i} of layer ${l + 1}`;
+    case 'db': return `the gradient of the bias of unit ${i} of layer ${l + 1}`;
+    case 'x': return `input ${i}`;
+    case 'y': return `the target of output unit ${i}`;
+    case 'z': return `the weighted input of unit ${i} of layer ${l}`;
+    case 'a': return l === 1 ? `the activation of input unit ${i} (x${sym('', null, i)})` : `the activation of unit ${i} of layer ${l}`;
+    case 'fprime': return `the activation's slope at unit ${i} of layer ${l}`;
+    case 'delta': return `the error term ∂J/∂z of unit ${i} of layer ${l}${l === L ? ' (the output layer)' : ''}`;
+    case 'J': return 'the loss';
+    default: return '';
+  }
+}
+
+export function createExplainView(ctx) {
+  const el = document.createElement('div');
+  el.className = 'explain';
+  const headlineRef = createRef();
+  const formulaRef = createRef();
+  const answerRef = createRef();
+  const more = createEquationList(ctx, 'equation-list more-equations');
+  const walkEquations = createEquationList(ctx, 'equation-list walk-equations');
+  let checkedFor = null; // the quantity the answer box was last for (it empties when that changes)
+  let clean = { key: null, res: null }; // a correct pass of the same document, when a bug is planted
+
+  const typeset = (target, source, display = true) => {
+    if (!target || target._tex === source) return;
+    target._tex = source;
+    ctx.tex(target, source, display);
+  };
+
+  /** The correct pass for checking answers: the page's own, unless a bug is planted. */
+  function correctPass(state) {
+    const pass = ctx.pass(state);
+    const batchDoc = pass.batch.doc;
+    const bugged = state.plantedBug !== 'none' && !pass.bugMessage;
+    if (!bugged) return { doc: pass.doc, res: pass.result, batchDoc, batchRes: pass.batch.result };
+    if (clean.key !== pass.source) clean = { key: pass.source, res: ctx.compute.pass(pass.source, 'none').result };
+    return { doc: exampleView(batchDoc, state.example), res: exampleResult(clean.res, state.example), batchDoc, batchRes: clean.res };
+  }
+
+  // ---- actions ---------------------------------------------------------------------------------
+
+  const check = () => ctx.dispatch('check', answerRef.value?.value ?? '');
+  const pick = (change) => {
+    const state = ctx.store.state;
+    const layers = state.doc.layers;
+    const current = checkTarget(state.selection, layers.length) ?? { q: 'dW', layer: 1, row: 1, col: 1 };
+    const next = { ...current, ...change };
+    if (next.q === 'J') { ctx.dispatch('select', { q: 'J' }); return; }
+    const r = checkRanges(next.q, layers);
+    if (!r.layers.includes(next.layer)) next.layer = r.layers[0];
+    next.row = Math.min(Math.max(1, next.row ?? 1), r.rows(next.layer));
+    if (r.cols) next.col = Math.min(Math.max(1, next.col ?? 1), r.cols(next.layer));
+    else delete next.col;
+    ctx.dispatch('select', next);
+  };
+
+  // ---- templates -------------------------------------------------------------------------------
+
+  function startHere(state) {
+    if (state.intro.dismissed || ctx.options.intro === false || !ctx.part('explain')) return nothing;
+    const item = (done, n, text) => html`<li class=${done ? 'done' : ''}><span class="mark" aria-hidden="true">${done ? '✓' : n}</span><span>${text}${done ? html`<span class="sr-only"> (done)</span>` : nothing}</span></li>`;
+    return html`<section class="start-here" aria-labelledby="start-here-title">
+      <div class="start-head">
+        <h2 id="start-here-title">Start here</h2>
+        <button type="button" class="small" data-key="intro-dismiss" title="Hide this card for good (it stays hidden when you come back)" @click=${() => ctx.dispatch('dismissIntro')}>Got it, hide this</button>
+      </div>
+      <ol>
+        ${item(state.intro.picked, 1, html`<strong>Pick a weight:</strong> click or tap an edge.`)}
+        ${item(state.intro.explained, 2, html`<strong>See why</strong> its gradient is δ<sub>i</sub> a<sub>j</sub> (below).`)}
+        ${item(state.intro.checked, 3, html`<strong>Check a value</strong> you worked out by hand.`)}
+      </ol>
+    </section>`;
+  }
+
+  function verdict(state) {
+    if (!state.check || state.check.key !== selectionKey(state.selection)) return nothing;
+    let v;
+    try {
+      v = checkAnswer(checkTarget(state.selection, state.doc.layers.length), state.check.text, correctPass(state));
+    } catch {
+      v = { status: 'invalid', message: 'This quantity does not exist in the current network.' };
+    }
+    const name = label(checkTarget(state.selection, state.doc.layers.length));
+    if (v.status === 'invalid') return html`<div class="check-result" data-verdict="invalid"><p class="verdict invalid">${v.message}</p></div>`;
+    const digits = Math.max(state.settings.digits, Math.min(v.typed.sig + 2, 17));
+    const sf = (n) => `${n} significant digit${n === 1 ? '' : 's'}`;
+    const atZero = v.typed.value === 0 || v.typed.sig === 0;
+    const a = v.analysis;
+    const bug = state.plantedBug !== 'none' && !ctx.pass(state).bugMessage;
+    let head;
+    let implied = nothing;
+    if (v.status === 'agree') {
+      head = html`<p class="verdict agree"><strong>✓ Agrees. </strong>${atZero
+        ? `${name} rounds to 0 at the last decimal place you typed (it is ${formatNumber(v.truth, digits)}).`
+        : `${name} = ${formatNumber(v.truth, digits)} rounds to ${formatNumber(roundSig(v.truth, v.typed.sig), 17)} at the ${sf(v.typed.sig)} you typed.`}</p>
+        ${v.typed.sig <= 1 && !atZero ? html`<p class="hint">One digit is a loose check: type more digits for a stricter one.</p>` : nothing}`;
+    } else {
+      head = html`<p class="verdict disagree"><strong>✗ Does not agree. </strong>${atZero
+        ? `${name} does not round to 0 at the last decimal place you typed.`
+        : `Rounded to the ${sf(v.typed.sig)} you typed, ${name} is ${formatNumber(roundSig(v.truth, v.typed.sig), 17)}, not ${formatNumber(v.typed.value, 17)}.`}</p>
+        ${v.judge.closeTo ? html`<p class="close">Close: it agrees to ${sf(v.judge.closeTo)}. Rounding the numbers in between (carry a few more digits) or rounding down instead of to nearest gives that.</p>` : nothing}
+        ${v.slips.length ? html`<p class="slip"><strong>A common slip: </strong>your number is what you get when ${v.slips[0].text}</p>${v.slips.slice(1).map((s) => html`<p class="slip">Or: ${s.text}</p>`)}` : nothing}`;
+      if (a.product && !atZero) {
+        const [f1, f2] = a.product.factors;
+        const lines = [];
+        if (Math.abs(f1.value) > 1e-12) lines.push(`if ${f1.label} = ${formatNumber(f1.value, digits)} is right, your value means ${f2.label} = ${formatNumber(v.typed.value / f1.value, digits)} (it is ${formatNumber(f2.value, digits)});`);
+        if (Math.abs(f2.value) > 1e-12) lines.push(`if ${f2.label} = ${formatNumber(f2.value, digits)} is right, your value means ${f1.label} = ${formatNumber(v.typed.value / f2.value, digits)} (it is ${formatNumber(f1.value, digits)}).`);
+        if (lines.length) implied = html`<p class="implied"><strong>Which factor is off? </strong>${lines.join(' ')}</p>`;
+      }
+    }
+    return html`<div class="check-result" data-verdict=${v.status} data-slips=${v.slips.length ? v.slips.map((s) => s.id).join(' ') : nothing}>
+      ${head}
+      <p class="check-eq"><span>${v.status === 'agree' ? 'Its equation and ingredients: ' : 'Look at the ingredients of its equation (marked on the page): '}</span><strong>${a.equation}</strong></p>
+      <ul class="ingredients">${a.ingredients.map((x) => html`<li data-ingredient=${x.id}><span class="ing-label">${x.label}</span> = <span class="ing-value">${formatNumber(x.value, digits)}</span></li>`)}</ul>
+      ${implied}
+      ${bug ? html`<p class="hint">A bug is planted: your answer is checked against the correct pass, not the wrong δ and gradients on the page.</p>` : nothing}
+    </div>`;
+  }
+
+  const label = (t) => (!t ? '' : t.q === 'J' ? 'J' : quantityLabel(t.q, t.layer, t.row, t.col));
+
+  function checkBox(state, { walking = false } = {}) {
+    const layers = state.doc.layers;
+    const target = checkTarget(state.selection, layers.length);
+    if (!target) return html`<section class="check-box"><p class="hint">A target y is data, not something to compute: select another number to check it.</p></section>`;
+    const r = checkRanges(target.q, layers);
+    const options = (values, current) => values.map((v) => html`<option value=${String(v)} ?selected=${v === current}>${v}</option>`);
+    const span = (n) => Array.from({ length: n }, (_, k) => k + 1);
+    return html`<section class="check-box" aria-label="Check your value" data-check-q=${target.q} data-check-layer=${target.layer ?? ''} data-check-row=${target.row ?? ''} data-check-col=${target.col ?? ''}>
+      <h3 class="check-target">${walking ? 'Your value of ' : 'Check your value of '}${label(target)}</h3>
+      ${walking ? nothing : html`<div class="check-pick">
+        <label>quantity <select data-key="check-q" aria-label="quantity to check" @change=${(e) => pick({ q: e.target.value })}>
+          ${CHECK_KINDS.map((k) => html`<option value=${k.q} ?selected=${k.q === target.q}>${k.label}</option>`)}
+        </select></label>
+        ${target.q === 'J' ? nothing : html`
+          <label>l <select data-key="check-layer" aria-label="layer l" @change=${(e) => pick({ layer: Number(e.target.value) })}>${options(r.layers, target.layer)}</select></label>
+          <label>i <select data-key="check-row" aria-label="row i" @change=${(e) => pick({ row: Number(e.target.value) })}>${options(span(r.rows(target.layer)), target.row)}</select></label>
+          ${r.cols ? html`<label>j <select data-key="check-col" aria-label="column j" @change=${(e) => pick({ col: Number(e.target.value) })}>${options(span(r.cols(target.layer)), target.col)}</select></label>` : nothing}`}
+      </div>`}
+      <div class="check-row">
+        <input ${ref(answerRef)} type="text" inputmode="decimal" autocomplete="off" spellcheck="false" class="field check-input"
+          aria-label=${`your value of ${label(target)}`} placeholder="your value" data-key="check-value"
+          @keydown=${(e) => { if (e.key === 'Enter') { e.preventDefault(); check(); } }}>
+        <button type="button" class="primary" data-key="check" title="Compare your value with the engine's, at the significant digits you typed" @click=${check}>Check</button>
+      </div>
+      <div class="check-status" role="status" aria-live="polite">${verdict(state)}</div>
+    </section>`;
+  }
+
+  function selectionPanel(state) {
+    const sel = state.selection;
+    const pass = ctx.pass(state);
+    const L = state.doc.layers.length;
+    const value = valueOf(pass.doc, pass.result, sel);
+    const known = ctx.known(state, sel);
+    const name = sel.q === 'J' ? 'J' : quantityLabel(sel.q, sel.layer, sel.row, sel.col);
+    return html`<section class="selection" aria-labelledby="selection-title">
+      <p class="selected-name" id="selection-title"><span class="selected-symbol">${name}</span>${known && value !== null ? html` = <output class="readout" data-key="readout" title="the full value, every digit">${String(value)}</output>` : html` = <output class="readout" data-key="readout">?</output>`}</p>
+      <p class="selected-what">${describeSelection(sel, L)}</p>
+      <figure class="headline">
+        <figcaption class="sr-only">The equation of the selection with its numbers</figcaption>
+        <div class="headline-eq" ${ref(headlineRef)}></div>
+      </figure>
+    </section>`;
+  }
+
+  function reasonPanel(state) {
+    const sel = state.selection;
+    const views = {
+      W: ['gradients', 'Gradients'], dW: ['gradients', 'Gradients'], b: ['gradients', 'Gradients'], db: ['gradients', 'Gradients'],
+      delta: ['backward', 'Backward'], fprime: ['backward', 'Backward'], z: ['forward', 'Forward'], a: ['forward', 'Forward'], x: ['forward', 'Forward'], y: ['forward', 'Forward'], J: ['forward', 'Forward'],
+    };
+    const [view, viewName] = views[sel.q] ?? ['network', 'Network'];
+    return html`<section class="why" aria-label="Why">
+      <p class="reason"></p>
+      ${view !== state.view ? html`<p class="see"><button type="button" class="link" data-key=${`see-${view}`} @click=${() => ctx.dispatch('setView', view)}>See it in the ${viewName} view ${icon('arrow')}</button></p>` : nothing}
+    </section>`;
+  }
+
+  function walkPanel(state) {
+    const steps = ctx.store.steps(state);
+    const step = ctx.step(state);
+    const w = state.walk;
+    const L = state.doc.layers.length;
+    const last = w.index === steps.length - 1 && w.revealed;
+    const asking = !w.revealed;
+    const outs = stepOutputs(step, state.doc.layers);
+    const forward = step.phase === 'forward';
+    const primary = asking ? 'Reveal' : 'Next step';
+    const keys = html`<kbd>→</kbd> or <kbd>j</kbd> on, <kbd>←</kbd> or <kbd>k</kbd> back, <kbd>Home</kbd>, <kbd>End</kbd>`;
+    const bug = state.plantedBug !== 'none' && !ctx.pass(state).bugMessage && step.phase === 'backward' && step.kind !== 'loss';
+    return html`<section class="walk" aria-labelledby="walk-title" data-walk="on" data-step-index=${w.index} data-step-kind=${step.kind}
+        data-step-layer=${step.layer} data-step-unit=${step.unit ?? nothing} data-revealed=${String(w.revealed)}>
+      <div class="walk-head">
+        <h2 id="walk-title">Walk through the pass</h2>
+        <button type="button" class="small" data-key="walk-leave" @click=${() => ctx.dispatch('walkStop')}>${icon('close')} Leave</button>
+      </div>
+      <p class="walk-progress">Step ${w.index + 1} of ${steps.length} · ${forward ? 'forward pass' : 'backward pass'}</p>
+      <div class="walk-bar ${forward ? '' : 'backward'}" aria-hidden="true"><span data-done=${Math.round(((w.index + (w.revealed ? 1 : 0.5)) / steps.length) * 100)}></span></div>
+      <p class="walk-title">${stepTitle(step, L)}</p>
+      <div class="walk-formula" ${ref(formulaRef)}></div>
+      ${asking ? html`<p class="walk-ask">Your turn: work out ${outs.length ? label(checkTarget(state.selection, L) ?? outs[0]) : 'it'} from what is marked as its input, then type it below, or press Reveal.${outs.length > 1 ? ` (The other ${outs.length - 1} number${outs.length > 2 ? 's' : ''} of this step: click one to be asked for it instead.)` : ''}</p>` : nothing}
+      ${bug ? html`<p class="walk-bug">A bug is planted: the numbers after the last “=” of the backward steps are the engine’s wrong ones, so they need not match the formula.</p>` : nothing}
+      ${step.kind === 'input' ? nothing : checkBox(state, { walking: true })}
+      ${walkEquations.el}
+      <div class="walk-nav">
+        <button type="button" data-key="walk-prev" aria-label="Back (← or k)" ?disabled=${w.index === 0} @click=${() => ctx.dispatch('walkMove', -1)}>${icon('prev')} Back</button>
+        <button type="button" class="primary" data-key="walk-next" aria-label=${`${primary} (→ or j)`} ?disabled=${last} @click=${() => ctx.dispatch('walkMove', 1)}>${primary} ${icon('next')}</button>
+        <label class="check"><input type="checkbox" data-key="walk-units" .checked=${w.units} @change=${(e) => ctx.dispatch('walkUnits', e.target.checked)}> one unit at a time</label>
+      </div>
+      <p class="walk-legend"><span class="walk-key"><span class="swatch out" aria-hidden="true"></span> computed in this step</span>
+        <span class="walk-key"><span class="swatch in" aria-hidden="true"></span> what it is computed from</span>
+        <span class="walk-key"><span class="swatch unknown" aria-hidden="true">?</span> not computed yet</span></p>
+      <p class="hint walk-keys">Keys: ${keys} (not while typing in a field).</p>
+    </section>`;
+  }
+
+  function template(state) {
+    if (state.walk.on) return walkPanel(state);
+    if (!ctx.part('explain')) return checkBox(state);
+    return html`${startHere(state)}${selectionPanel(state)}${ctx.part('check') ? checkBox(state) : nothing}${reasonPanel(state)}
+      <details class="more" data-key="more" @toggle=${(e) => { if (e.target.open) ctx.dispatch('explained'); }}>
+        <summary>${moreTitle(state)}</summary>
+        ${more.el}
+      </details>`;
+  }
+
+  function moreTitle(state) {
+    const sel = state.selection;
+    if (['W', 'dW', 'b', 'db'].includes(sel.q)) return `Where ${sym('δ', sel.layer + 1, sel.row)} comes from: the backward pass`;
+    if (sel.q === 'delta' || sel.q === 'fprime') return 'The rest of the backward pass below it';
+    if (sel.q === 'J') return 'More';
+    return 'The equations it rests on';
+  }
+
+  // ---- update ----------------------------------------------------------------------------------
+
+  function update(state) {
+    render(template(state), el);
+    const target = checkTarget(state.selection, state.doc.layers.length);
+    const forKey = `${selectionKey(target)}|${state.walk.on ? `${state.walk.index}` : ''}`;
+    if (forKey !== checkedFor) {
+      checkedFor = forKey;
+      if (answerRef.value && !(state.check && state.check.key === selectionKey(state.selection))) answerRef.value.value = '';
+    }
+    const pass = ctx.pass(state);
+    const p = { doc: pass.doc, res: pass.result, digits: state.settings.digits };
+    const m = pass.result.batchSize ?? 1;
+    if (state.walk.on) {
+      const step = ctx.step(state);
+      const L = state.doc.layers.length;
+      const opts = { ce: state.doc.loss === 'cross-entropy', decay: (state.doc.weightDecay ?? 0) > 0 };
+      typeset(formulaRef.value, stepFormula(step, L, opts));
+      let items = [];
+      if (state.walk.revealed) {
+        try { items = stepEquations(step, p, { m, e: state.example }); } catch { items = []; }
+      }
+      walkEquations.show(items);
+      const bar = el.querySelector('.walk-bar span');
+      if (bar) bar.style.width = `${bar.dataset.done}%`;
+      return;
+    }
+    if (!ctx.part('explain')) return;
+    let x;
+    try {
+      x = batchExplanation(explanationFor(state.selection, p), state.selection, p, m, state.example);
+    } catch {
+      x = { headline: null, reason: '', more: [] };
+    }
+    const known = ctx.known(state, state.selection);
+    typeset(headlineRef.value, known && x.headline ? x.headline.tex : '\\text{?}');
+    const reason = el.querySelector('.reason');
+    if (reason && reason.textContent !== x.reason) reason.textContent = x.reason;
+    more.show(x.more);
+  }
+
+  return {
+    el,
+    update,
+    destroy() {
+      more.destroy();
+      walkEquations.destroy();
+      render(nothing, el);
+    },
+  };
+}

@@ -1,0 +1,86 @@
+// The tabs that choose the view, and the banner. The tabs follow the WAI-ARIA tabs pattern:
+// one tab stop, the arrow keys (and Home, End) move between tabs and open them.
+// The banner lies over the top of the view instead of pushing it down: a message appearing
+// moves nothing.
+
+import { html, render, nothing } from 'lit-html';
+import { quantityLabel } from '../notation.js';
+import { bugLabel } from '../gradient-check.js';
+import { icon } from './icons.js';
+
+export const VIEW_INFO = Object.freeze({
+  network: { title: 'Network', tip: 'The network drawn: units, weights, biases and, switched to gradients, δ and ∂J/∂W.' },
+  forward: { title: 'Forward', tip: 'The forward pass as tables: z = W a + b, a = f(z), then J. Every weight and bias is editable here.' },
+  backward: { title: 'Backward', tip: 'The backward pass: δ⁽ᴸ⁾ from the loss, then δ⁽ˡ⁾ = (W⁽ˡ⁾)ᵀ δ⁽ˡ⁺¹⁾ ∘ f′(z⁽ˡ⁾), with the transposed matrix drawn.' },
+  gradients: { title: 'Gradients', tip: 'Every ∂J/∂W⁽ˡ⁾ as the outer product δ⁽ˡ⁺¹⁾(a⁽ˡ⁾)ᵀ, and ∂J/∂b⁽ˡ⁾ = δ⁽ˡ⁺¹⁾.' },
+  gradcheck: { title: 'Gradient check', tip: 'Backprop against central differences, parameter by parameter; plant a bug and see what the check catches.' },
+  training: { title: 'Training', tip: 'Gradient descent: the last step before and after, and training on a data set with its loss curve.' },
+  instructor: { title: 'Instructor', tip: 'Presets, the network’s structure, export and import, share links, worked solutions and embed code.' },
+});
+
+export function createTabs(ctx, views) {
+  const el = document.createElement('div');
+  el.className = 'tabs';
+  el.setAttribute('role', 'tablist');
+  el.setAttribute('aria-label', 'Views');
+
+  const open = (view, focus = false) => {
+    ctx.dispatch('setView', view);
+    if (focus) el.querySelector(`[data-view-tab="${view}"]`)?.focus();
+  };
+  const keydown = (e) => {
+    const k = views.indexOf(ctx.store.state.view);
+    const to = { ArrowRight: k + 1, ArrowLeft: k - 1, Home: 0, End: views.length - 1 }[e.key];
+    if (to === undefined) return;
+    e.preventDefault();
+    open(views[(to + views.length) % views.length], true);
+  };
+
+  function update(state) {
+    render(html`${views.map((v) => {
+      const selected = state.view === v;
+      return html`<button type="button" role="tab" class="tab" id=${ctx.id(`tab-${v}`)} data-view-tab=${v} data-key=${`view-${v}`}
+        aria-selected=${String(selected)} aria-controls=${ctx.id(`view-${v}`)} tabindex=${selected ? '0' : '-1'}
+        data-tip=${VIEW_INFO[v].tip} @click=${() => open(v)} @keydown=${keydown}>${VIEW_INFO[v].title}</button>`;
+    })}`, el);
+  }
+
+  return { el, update, destroy() { render(nothing, el); } };
+}
+
+/** The banner's messages: the state's message, where a NaN or infinity appeared, pending edits. */
+export function bannerMessages(state, pass) {
+  const messages = [];
+  if (state.message) messages.push({ kind: state.message.kind, text: state.message.text, dismiss: true });
+  for (const w of pass.batch.result.warnings ?? []) {
+    messages.push({ kind: 'warning', text: `${quantityLabel(w.quantity, w.layer, w.row, w.col)} is not finite: ${w.message}` });
+  }
+  if (pass.stale) messages.push({ kind: 'note', text: 'Edits pending: the computed numbers are from the last run. Press Run to update them.', run: true });
+  if (state.plantedBug !== 'none') {
+    const m = pass.batch.result.batchSize ?? 1;
+    messages.push(pass.bugMessage
+      ? { kind: 'warning', text: `The bug “${bugLabel(state.plantedBug)}” could not be planted on this network: the shape check caught it (see Gradient check). The numbers on the page are from the correct pass.`, removeBug: true }
+      : { kind: 'bug', text: `⚠ Planted bug: ${bugLabel(state.plantedBug)}. The δ and the gradients on this page come from a deliberately wrong backward pass (z, a and J are still right)${state.plantedBug === 'forget-batch-mean' && m === 1 ? '; with one example this one changes nothing' : ''}.`, removeBug: true });
+  }
+  return messages;
+}
+
+export function createBanner(ctx) {
+  const el = document.createElement('div');
+  el.className = 'banner';
+  el.setAttribute('role', 'status');
+  el.setAttribute('aria-live', 'polite');
+
+  function update(state) {
+    const messages = bannerMessages(state, ctx.pass(state));
+    el.hidden = messages.length === 0;
+    render(html`${messages.map((m) => html`<p class=${m.kind}>
+      <span class="text">${m.text}</span>
+      ${m.removeBug && ctx.can('setPlantedBug') ? html`<button type="button" class="small" data-key="remove-bug" @click=${() => ctx.dispatch('setPlantedBug', 'none')}>Remove the bug</button>` : nothing}
+      ${m.run ? html`<button type="button" class="small" data-key="run-banner" @click=${() => ctx.dispatch('run')}>${icon('run')} Run</button>` : nothing}
+      ${m.dismiss ? html`<button type="button" class="icon-button small" data-key="dismiss-message" aria-label="Dismiss this message" @click=${() => ctx.dispatch('showMessage', { text: null })}>${icon('close')}</button>` : nothing}
+    </p>`)}`, el);
+  }
+
+  return { el, update, destroy() { render(nothing, el); } };
+}
