@@ -188,6 +188,7 @@ export function createSandbox(root, engine, options = {}) {
     setSummarised(large, state);
     root.classList.toggle('is-large', weightCount(state.doc.layers) > LARGE_NETWORK_WEIGHTS);
     root.classList.toggle('is-walking', state.walk.on);
+    root.classList.toggle('is-batch', Array.isArray(state.doc.input[0]));
     root.classList.toggle('is-stale', ctx.pass(state).stale);
     root.classList.toggle('has-planted-bug', state.plantedBug !== 'none' && !ctx.pass(state).bugMessage);
     root.style.setProperty('--digits', String(state.settings.digits));

@@ -8,13 +8,14 @@
 import { h, clear } from '../dom.js';
 import { sym, sup, formatNumber, textFactor } from '../notation.js';
 import { recursionTerms } from '../math.js';
-import { valueCell, setValue, applyMarks, marksKey } from './cells.js';
+import { markWarnings, valueCell, setValue, applyMarks, marksKey } from './cells.js';
 import { structureChanged, valueOf } from './shared.js';
 
 export function createBackwardView(ctx) {
   const el = h('div', { class: 'backward' });
   let parts = null;
   let marked = '';
+  let warned = false;
 
   function build(state) {
     clear(el);
@@ -132,6 +133,12 @@ export function createBackwardView(ctx) {
       const delta = res.layers[l - 1].delta[i - 1];
       const numeric = r.terms.map((t) => `${textFactor(t.w, d)} × ${textFactor(t.delta, d)}`).join(' + ');
       terms.textContent = `${sym('δ', l, i)} = (${symbolic}) f′(${sym('z', l, i)}) = (${numeric}) × ${textFactor(fp, d)} = ${formatNumber(r.sum, d)} × ${textFactor(fp, d)} = ${formatNumber(delta, d)}`;
+    }
+    const warnings = pass.batch.result.warnings ?? [];
+    if (warnings.length || warned) {
+      const opts = { batch: pass.result.batchSize > 1, example: state.example };
+      warned = markWarnings(parts.cells, warnings, opts);
+      if (parts.fields) warned = markWarnings(parts.fields, warnings, opts) || warned;
     }
     const marks = ctx.marks(state);
     const key = marksKey(marks);

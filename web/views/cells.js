@@ -247,3 +247,23 @@ export function applyMarks(items, marks) {
     cl.toggle('step-in', r === 'in');
   }
 }
+
+/**
+ * Where a NaN or infinity first appeared (the engine's r.warnings): every copy of that
+ * quantity among a view's items is marked (class nonfinite, the engine's message as
+ * data-warning), next to the banner that says it in words. Per-example quantities of a batch
+ * are marked when the example shown is the one named. Returns whether anything is marked
+ * (a view with nothing marked before and no warnings now skips the work).
+ */
+export function markWarnings(items, warnings, { batch = false, example = 1 } = {}) {
+  const perExample = new Set(['z', 'a', 'fprime', 'delta']);
+  const applies = (w, d) => w.quantity === d.q && (w.quantity === 'J' || (w.layer === d.layer && w.row === d.row && (w.quantity !== 'dW' || w.col === d.col)))
+    && !(perExample.has(w.quantity) && batch && w.col !== example);
+  let any = false;
+  for (const { el, desc } of items) {
+    const w = warnings.find((x) => applies(x, desc));
+    el.classList.toggle('nonfinite', Boolean(w));
+    if (w) { el.dataset.warning = w.message; any = true; } else el.removeAttribute('data-warning');
+  }
+  return any;
+}

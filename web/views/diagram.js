@@ -17,7 +17,7 @@ import { formatNumber, sym, quantityLabel } from '../notation.js';
 import { divergingColor, textOn, maxAbs, normalise } from '../color.js';
 import { relation } from '../selection.js';
 import { stepRole } from '../walk.js';
-import { hooks, UNKNOWN } from './cells.js';
+import { hooks, UNKNOWN, markWarnings } from './cells.js';
 import { valueOf } from './shared.js';
 
 const NODE_H = 44;
@@ -497,6 +497,13 @@ export function createDiagramView(ctx) {
     }
     J.classList.toggle('sel', marks.selection?.q === 'J');
     callouts(state, marks, shows, doc, res, digits);
+    const warnings = ctx.pass(state).batch.result.warnings ?? [];
+    if (warnings.length || parts.warned) {
+      const items = [{ el: J, desc: { q: 'J' } }];
+      for (let l = 1; l <= L; l += 1) for (let i = 1; i < nodes[l].length; i += 1) items.push({ el: nodes[l][i].g, desc: { q: shows[l], layer: l, row: i } });
+      for (const e of edges) items.push({ el: e.g, desc: { ...e.desc, q: e.g.dataset.quantity } });
+      parts.warned = markWarnings(items, warnings, { batch: res.batchSize > 1, example: state.example });
+    }
     J.classList.toggle('step-out', Boolean(step) && step.kind === 'loss');
 
     // The reveal moves a forward along the edges, δ backward.

@@ -12,7 +12,7 @@ import { h, clear, setBackground } from '../dom.js';
 import { sym, sup, formatNumber, textFactor } from '../notation.js';
 import { tintColor, maxAbs, normalise } from '../color.js';
 import { isBatch, exampleProduct } from '../batch.js';
-import { valueCell, setValue, applyMarks, marksKey, hooks } from './cells.js';
+import { markWarnings, valueCell, setValue, applyMarks, marksKey, hooks } from './cells.js';
 import { structureChanged, valueOf } from './shared.js';
 
 /** "δ₁⁽³⁾ a₂⁽²⁾ = 0.1385 × 0.5969 = 0.08267" for cell (i, j) of ∂J/∂W^(l) (digits null: full precision). */
@@ -40,6 +40,7 @@ export function createGradientsView(ctx) {
   const el = h('div', { class: 'gradients' });
   let parts = null;
   let marked = '';
+  let warned = false;
 
   function build(state) {
     clear(el);
@@ -222,6 +223,12 @@ export function createGradientsView(ctx) {
       if (readout.textContent !== text) readout.textContent = text;
     }
     for (const p of parts.perExample) p.update(state);
+    const warnings = pass.batch.result.warnings ?? [];
+    if (warnings.length || warned) {
+      const opts = { batch: pass.result.batchSize > 1, example: state.example };
+      warned = markWarnings(parts.cells, warnings, opts);
+      if (parts.fields) warned = markWarnings(parts.fields, warnings, opts) || warned;
+    }
     const marks = ctx.marks(state);
     const key = marksKey(marks);
     if (key !== marked) {
