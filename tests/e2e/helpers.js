@@ -1,4 +1,32 @@
 // Shared helpers for the browser tests: opening the page, reading the data-* hooks.
+//
+// The page (web/sandbox.js), as the tests meet it:
+//
+//   .bar                 J ([data-quantity="J"], data-value), [data-key="walk"] "Walk through the
+//                        pass" (aria-pressed), [data-key="step"] "Gradient step (changes the
+//                        weights)", [data-key="alpha"], [data-key="undo-all"] Undo,
+//                        [data-key="redo-all"] Redo, the settings menu (summary
+//                        [data-key="settings"]: [data-key="digits"], [data-key="autorun"],
+//                        [data-key="run"]); for a batch the example shown, .example-bar.in-bar
+//                        ([data-key="example"], "example-prev", "example-next", "of m = N")
+//   .tabs                [data-key="view-<name>"] for network, forward, backward, gradients,
+//                        gradcheck, training, instructor (role tab)
+//   .banner              p.error / p.warning / p.note / p.bug over the top of the view
+//   section.view-<name>  one per view; the closed ones stay in the document, hidden, with their
+//                        numbers current (data-value); a test that clicks or types into one
+//                        opens it first (openView)
+//   aside .explain       .start-here; .selection (.selected-name with the full value in
+//                        output.readout, .headline); .check-box (.check-target, pickers
+//                        [data-key="check-q" | "check-layer" | "check-row" | "check-col"] that
+//                        select on the page, [data-key="check-value"], [data-key="check"],
+//                        .check-result[data-verdict][data-slips]); .why .reason; details.more;
+//                        while walking, .walk[data-step-index][data-step-kind][data-step-layer]
+//                        [data-step-unit][data-revealed] with [data-key="walk-prev"] (Back),
+//                        [data-key="walk-next"] (Reveal, then Next step), [data-key="walk-units"],
+//                        [data-key="walk-leave"]
+//
+// Marks on any hooked element: sel, hl (goes into the selection), hov, step-out, step-in,
+// unknown (the walkthrough has not revealed it: the text is "?", data-value stays), nonfinite.
 import { expect } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -28,6 +56,15 @@ export async function openPage(page, { file = false } = {}) {
   // generous wait is for a shared, loaded one.
   await expect(page.locator('html')).toHaveAttribute('data-ready', 'true', { timeout: 30_000 });
 }
+
+/** Opens a view (its tab) and waits until it shows. */
+export async function openView(page, view, scope = page) {
+  await scope.locator(`[data-key="view-${view}"]`).click();
+  await expect(scope.locator(`section.view-${view}`)).toBeVisible();
+}
+
+/** The loss J in the bar. */
+export const barJ = (scope) => scope.locator(`.bar ${hook('J')}`);
 
 /** CSS selector for a hooked quantity. */
 export function hook(q, layer, row, col) {
