@@ -1,15 +1,21 @@
 // One gradient descent step: W <- W - alpha dJ/dW, b <- b - alpha dJ/db, with the learning
-// rate shown, each parameter before and after, and J before and after.
+// rate shown, each parameter before and after, and J before and after (the Training view).
 import { test, expect } from '@playwright/test';
-import { openPage, readAll, closeTo } from './helpers.js';
+import { openPage, openView, readAll, closeTo, barJ } from './helpers.js';
+import { formatNumber } from '../../web/notation.js';
 
-test('Step moves every parameter by −α ∂J/∂θ and shows J before and after', async ({ page }) => {
+test('Gradient step moves every parameter by −α ∂J/∂θ and shows J before and after', async ({ page }) => {
   await openPage(page);
   const before = await readAll(page);
   const first = (all, q, l, i, j) => all.find((v) => v.q === q && (l === undefined || v.layer === l) && (i === undefined || v.row === i) && (j === undefined || v.col === j)).value;
-  await expect(page.locator('.toolbar')).toContainText('α =');
-  await page.getByRole('button', { name: 'Step', exact: true }).click();
-  await expect(page.locator('.step-summary')).toContainText('Step 1 with α = 0.5');
+  await expect(page.locator('.bar')).toContainText('α =');
+  await expect(page.locator('.bar [data-key="alpha"]')).toHaveValue('0.5');
+  const step = page.getByRole('button', { name: 'Gradient step (changes the weights)', exact: true });
+  await expect(step).toHaveAttribute('data-key', 'step');
+  await step.click();
+  await openView(page, 'training');
+  const summary = page.locator('section.view-training .step-summary');
+  await expect(summary).toContainText('Step 1 with α = 0.5');
   const after = await readAll(page);
   const alpha = 0.5;
   for (const l of [1, 2]) {
@@ -25,11 +31,13 @@ test('Step moves every parameter by −α ∂J/∂θ and shows J before and afte
   const J0 = first(before, 'J');
   const J1 = first(after, 'J');
   expect(J1).toBeLessThan(J0);
-  await expect(page.locator('.toolbar .J-old')).toContainText('before it J = 0.2984');
-  await expect(page.locator('.step-table')).toHaveCount(2);
-  await expect(page.locator('.step-table .before-after').first()).toContainText('0.15 → 0.1498');
-  // Undo goes back to the numbers before the step.
-  await page.getByRole('button', { name: 'Undo step' }).first().click();
+  // J before and after the step, in the Training view (the toolbar's "before it J = …" moved there).
+  await expect(summary).toContainText(`J went from 0.2984 to ${formatNumber(J1)} (down by`);
+  await expect(page.locator('section.view-training .step-table')).toHaveCount(2);
+  await expect(page.locator('section.view-training .step-table .before-after').first()).toContainText('0.15 → 0.1498');
+  // Undo (in the bar) goes back to the numbers before the step.
+  await page.locator('.bar [data-key="undo-all"]').click();
   const undone = await readAll(page);
   expect(first(undone, 'J')).toBe(J0);
+  await expect(barJ(page)).toHaveAttribute('data-value', String(J0));
 });
