@@ -1,7 +1,7 @@
 // Editing a weight re-runs the pass, and every displayed dJ/dW cell is the product
 // delta_i^(l+1) a_j^(l) of the displayed values (the outer product delta (a)^T).
 import { test, expect } from '@playwright/test';
-import { openPage, readAll, hook, sixByEight, loadDocument } from './helpers.js';
+import { openPage, openView, readAll, hook, sixByEight, loadDocument } from './helpers.js';
 
 /** Checks every displayed dW against the displayed delta and a; returns how many were checked. */
 async function expectOuterProducts(page) {
@@ -26,7 +26,8 @@ test('editing W_11^(1) changes the displayed gradients, each cell still δ_i a_j
   const before = (await readAll(page)).filter((v) => v.q === 'dW' || v.q === 'delta');
   await expectOuterProducts(page);
 
-  const field = page.locator(`input${hook('W', 1, 1, 1)}`);
+  await openView(page, 'forward');
+  const field = page.locator(`section.view-forward input${hook('W', 1, 1, 1)}`);
   await field.fill('0.9');
   await expect(field).toHaveAttribute('data-value', '0.9');
   const after = (await readAll(page)).filter((v) => v.q === 'dW' || v.q === 'delta');
@@ -37,8 +38,11 @@ test('editing W_11^(1) changes the displayed gradients, each cell still δ_i a_j
   await expectOuterProducts(page);
 
   // The diagram in gradient mode shows dJ/dW on its edges: the same numbers.
-  await page.getByLabel(/gradients:/).check();
-  await expect(page.locator(`svg ${hook('dW', 1, 1, 1)}`)).toHaveCount(1);
+  await openView(page, 'network');
+  const mode = page.locator('section.view-network').getByRole('radio', { name: /^gradients/ });
+  await expect(mode).toHaveAttribute('data-key', 'mode-gradients');
+  await mode.check();
+  await expect(page.locator(`section.view-network svg g.edge${hook('dW', 1, 1, 1)}`)).toHaveCount(1);
   const n = await expectOuterProducts(page);
   expect(n).toBe(16); // 8 table cells + 8 edges
 });
@@ -46,6 +50,6 @@ test('editing W_11^(1) changes the displayed gradients, each cell still δ_i a_j
 test('a 6-layer network with 8 units per layer shows every δ_i a_j product', async ({ page }) => {
   await openPage(page);
   await loadDocument(page, sixByEight());
-  await expect(page.locator(`td${hook('dW', 5, 8, 8)}`)).toHaveAttribute('data-value', /\d/);
+  await expect(page.locator(`section.view-gradients td${hook('dW', 5, 8, 8)}`)).toHaveAttribute('data-value', /\d/);
   expect(await expectOuterProducts(page)).toBe(5 * 64);
 });
