@@ -3,12 +3,13 @@
 //     it is ready (html[data-ready="true"]), in a fresh browser context (cold cache) each time;
 //   - bytes a first visit downloads, served gzip-compressed (as any production server would),
 //     and uncompressed;
-//   - edit-to-repaint: an edit of W_11^(1) through its field (an `input` event, as typing
-//     makes), timed from the handler's start to the end of the frame that shows it. Each edit
+//   - edit-to-repaint: an edit of W_11^(1) through its field in the Forward view (an `input`
+//     event, as typing makes), timed from the handler's start to the end of the frame that
+//     shows it. Each edit
 //     starts inside a requestAnimationFrame callback, so the time is the page's own work
 //     (handler, engine, DOM, style, layout, paint), not the wait for the next vsync;
-//   - XOR training steps per second and frames per second: only if the page has a training
-//     control; otherwise noted as not measured.
+//   - XOR training steps per second and frames per second, in the Training view: only if the
+//     page has a training control; otherwise noted as not measured.
 //
 // The page is driven only through what a learner does (fields, buttons) plus the
 // `window.backpropSandbox.setDocument` hook the page exposes for scripted demos.
@@ -108,9 +109,10 @@ async function firstRender(browser, url) {
 /** 200 (or `edits`) edits of W_11^(1); returns { p50, p95, ... } in ms, or a note. */
 async function editToRepaint(page, edits) {
   return page.evaluate(async (count) => {
+    const sandbox = window.backpropSandbox;
+    sandbox?.setView?.('forward'); // where the learner types a weight
     const field = document.querySelector('input[data-quantity="W"][data-layer="1"][data-row="1"][data-col="1"]');
     if (!field) return { note: 'no field for W_11^(1) (input[data-quantity="W"][data-layer="1"][data-row="1"][data-col="1"])' };
-    const sandbox = window.backpropSandbox;
     const frame = () => new Promise((r) => requestAnimationFrame(r));
     const afterFrame = () => new Promise((done) => {
       const channel = new MessageChannel();
@@ -157,6 +159,7 @@ async function trainXor(page, seconds) {
       if (!q(key)) return { note: `the page has no [data-key="${key}"] (training panel)` };
     }
     if (!sandbox?.setDocument) return { note: 'window.backpropSandbox.setDocument is missing' };
+    sandbox.setView?.('training');
     const frame = () => new Promise((r) => requestAnimationFrame(r));
     const r = sandbox.setDocument({ layers: [2, 2, 1], activations: 'sigmoid', loss: 'mse', input: [0, 0], target: [0], learningRate: 0.5, seed: 1 });
     if (r && r.ok === false) return { note: `setDocument refused the 2-2-1 network: ${r.message}` };

@@ -5,6 +5,8 @@
 //   dist/app.js          one classic script (esbuild, iife): web/main.js, the engine glue with
 //                        its WebAssembly embedded, and KaTeX. ES module scripts never load
 //                        from file://, so the entry must be a classic script.
+//   dist/extras.js       the Training and Instructor views (web/extras.js), a classic script
+//                        the page loads when one of them is first opened
 //   dist/styles.css      the page's one stylesheet (web/styles.css), and favicon.svg
 //   dist/katex/          katex.min.css and its fonts, from node_modules/katex/dist (no CDN)
 //   dist/backprop-sandbox.js  the <backprop-sandbox> element for course pages (web/element.js),
@@ -98,7 +100,19 @@ const elementResult = await build({
   },
 });
 const embedResult = await build({ ...shared, entryPoints: [join(root, 'web', 'embed.js')], outfile: join(dist, 'embed.js') });
-result.warnings.push(...elementResult.warnings, ...embedResult.warnings);
+// The page's Training and Instructor views, loaded when first opened (web/extras.js): the
+// first visit downloads only what the first screen needs.
+// KaTeX is already in app.js: extras.js uses that copy (main.js hands it over) instead of
+// carrying a second one.
+const pageKatex = {
+  name: 'page-katex',
+  setup(b) {
+    b.onResolve({ filter: /^katex$/ }, () => ({ path: 'katex', namespace: 'page-katex' }));
+    b.onLoad({ filter: /.*/, namespace: 'page-katex' }, () => ({ contents: 'module.exports = globalThis.BackpropSandboxShared.katex;', loader: 'js' }));
+  },
+};
+const extrasResult = await build({ ...shared, entryPoints: [join(root, 'web', 'extras.js')], outfile: join(dist, 'extras.js'), globalName: 'BackpropSandboxExtras', plugins: [pageKatex] });
+result.warnings.push(...elementResult.warnings, ...embedResult.warnings, ...extrasResult.warnings);
 await writeFile(join(dist, 'embed.html'), await readFile(join(root, 'web', 'embed.html'), 'utf8'));
 await cp(join(root, 'web', 'embed.css'), join(dist, 'embed.css')); // embed.html's styles (its CSP allows no inline <style>)
 await cp(join(root, 'web', 'examples'), join(dist, 'examples'), { recursive: true });

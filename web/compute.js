@@ -7,8 +7,6 @@
 // document object: the views, the walkthrough and the check all ask for the same pass and
 // the engine runs it once. A refused document throws the engine's DocumentError.
 
-import { workedSolution } from './teach/solution.js';
-
 /** Deep copy of plain JSON data. */
 const clone = (value) => JSON.parse(JSON.stringify(value));
 
@@ -126,8 +124,11 @@ export function createCompute(engine) {
       };
     },
 
-    /** The worked solution of one gradient step on doc (teach/solution.js): Markdown or HTML text. */
-    solution: (doc, options) => workedSolution(engine, doc, options),
+    /**
+     * The worked solution of one gradient step on doc: writer is teach/solution.js's
+     * workedSolution (passed in, so that the page loads it only with the Instructor view).
+     */
+    solution: (writer, doc, options) => writer(engine, doc, options),
 
     /** Drops what is kept (the passes and the predictor's network). */
     dispose() {

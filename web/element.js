@@ -23,6 +23,7 @@
 
 import { loadEngine, DocumentError } from '../bindings/browser.js';
 import { createSandbox } from './sandbox.js';
+import * as extras from './extras.js';
 import { DEFAULT_DOCUMENT } from './network-doc.js';
 import { checkDocumentText, MAX_TEXT } from './session.js';
 import { getPreset, PRESET_NAMES } from './teach/presets.js';
@@ -320,6 +321,7 @@ export class BackpropSandboxElement extends HTMLElement {
       // Shown on the element itself, not only in the console: an author sees it at once.
       messages: problems,
       assetBase: SCRIPT_URL,
+      extras,
       onPass: (result) => this._passed(result),
     });
     this._sandbox.onDocumentChange((reason) => this._changed(reason));

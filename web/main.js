@@ -6,6 +6,7 @@
 // A share link (#doc=…) is read once, then dropped from the address, so that a reload shows
 // the current (saved) state rather than the link's again.
 
+import katex from 'katex';
 import { loadEngine } from '../bindings/browser.js';
 import { createSandbox } from './sandbox.js';
 import { startingState, readFragment, readView, checkDocumentText } from './session.js';
@@ -13,6 +14,23 @@ import { DEFAULT_DOCUMENT } from './network-doc.js';
 import { VIEWS } from './store.js';
 
 const root = document.getElementById('app');
+
+/** The Training and Instructor views (dist/extras.js, a classic script beside this one), loaded when first opened. */
+const SCRIPT = document.currentScript?.src ?? new URL('app.js', document.baseURI).href;
+let extrasLoading = null;
+function loadExtras() {
+  // extras.js uses this page's KaTeX rather than a copy of its own (scripts/build-web.mjs).
+  window.BackpropSandboxShared = { katex };
+  extrasLoading ??= new Promise((resolve, reject) => {
+    if (window.BackpropSandboxExtras) { resolve(window.BackpropSandboxExtras); return; }
+    const script = document.createElement('script');
+    script.src = new URL('extras.js', SCRIPT).href;
+    script.addEventListener('load', () => (window.BackpropSandboxExtras ? resolve(window.BackpropSandboxExtras) : reject(new Error('extras.js did not define its views'))));
+    script.addEventListener('error', () => { extrasLoading = null; reject(new Error('extras.js could not be loaded')); });
+    document.head.append(script);
+  });
+  return extrasLoading;
+}
 
 const setHash = (hash) => {
   try { history.replaceState(null, '', location.href.replace(/#.*$/, '') + hash); } catch { /* file:// in some browsers */ }
@@ -35,6 +53,7 @@ loadEngine()
       storage,
       title: 'Backprop Sandbox',
       embedBuilder: { previewBase: '' },
+      extras: loadExtras,
       onView: (view) => setHash(view === 'network' ? '' : `#view=${view}`),
     });
     const view = sandbox.store.state.view;

@@ -29,8 +29,6 @@ import { createForwardView } from './views/forward.js';
 import { createBackwardView } from './views/backward.js';
 import { createGradientsView } from './views/gradients.js';
 import { createGradCheckView } from './views/gradcheck.js';
-import { createTrainingView } from './views/training.js';
-import { createInstructorView } from './views/instructor.js';
 import { createSummaryView } from './views/summary.js';
 import { createTips } from './views/tips.js';
 import { createDock } from './views/dock.js';
@@ -47,9 +45,47 @@ const VIEW_FACTORIES = {
   backward: createBackwardView,
   gradients: createGradientsView,
   gradcheck: createGradCheckView,
-  training: createTrainingView,
-  instructor: createInstructorView,
 };
+/** The views in extras.js, and the name of their factory there. */
+const EXTRA_VIEWS = { training: 'createTrainingView', instructor: 'createInstructorView' };
+
+/**
+ * A view of extras.js: built at once when the extras are at hand (the element), else when it is
+ * first opened (the page loads the extras then, options.extras() resolving to them). Until then
+ * its place says it is loading.
+ */
+function extraView(name, ctx, extras) {
+  const el = h('div', { class: 'extra-view' });
+  const waiting = h('p', { class: 'hint loading', text: 'Loading…' });
+  el.append(waiting);
+  let real = null;
+  let loading = null;
+  const build = (module) => {
+    if (real) return;
+    real = module[EXTRA_VIEWS[name]](ctx);
+    el.replaceChildren(real.el);
+    real.update(ctx.store.state, null);
+  };
+  const load = () => {
+    if (real || loading) return;
+    if (typeof extras !== 'function') { build(extras); return; }
+    loading = Promise.resolve().then(extras).then(build, (err) => {
+      loading = null;
+      waiting.textContent = `This view could not be loaded: ${err?.message ?? err}`;
+    });
+  };
+  if (extras && typeof extras !== 'function') load();
+  return {
+    el,
+    update(state, previous) {
+      if (real) real.update(state, previous);
+      else if (state.view === name) load();
+    },
+    destroy() { real?.destroy(); },
+    /** Resolves once the view is built (loading it if need be). */
+    ready() { load(); return loading ?? Promise.resolve(); },
+  };
+}
 /** Views drawn number by number: a network too large to draw shows its summary instead. */
 const CELL_VIEWS = new Set(['network', 'forward', 'backward', 'gradients', 'gradcheck']);
 
@@ -75,6 +111,7 @@ function reasonOf(action, state, previous) {
  *   walk             start walking through the pass
  *   intro            show the start-here card (default true; its dismissal is remembered in storage)
  *   title            a title in the bar
+ *   extras           the Training and Instructor views (extras.js), or a function that loads them
  *   onPass(result), onView(view)   callbacks after every new pass and view
  * Returns the sandbox's handle (see the end of this function).
  */
@@ -141,7 +178,7 @@ export function createSandbox(root, engine, options = {}) {
   const explain = parts.has('explain') || parts.has('check') ? createExplainView(ctx) : null;
   const summary = createSummaryView(ctx);
   const mounted = views.map((name) => {
-    const view = VIEW_FACTORIES[name](ctx);
+    const view = VIEW_FACTORIES[name] ? VIEW_FACTORIES[name](ctx) : extraView(name, ctx, options.extras);
     const section = h('section', {
       class: ['view', `view-${name}`],
       id: ctx.id(`view-${name}`),
@@ -307,6 +344,8 @@ export function createSandbox(root, engine, options = {}) {
       return store.dispatch('select', sel);
     },
     setView: (view) => store.dispatch('setView', view),
+    /** Resolves when the view's code is loaded and built (the page loads Training and Instructor on demand). */
+    viewReady: (view) => mounted.find((m) => m.name === view)?.view.ready?.() ?? Promise.resolve(),
     run: () => store.dispatch('run'),
     showMessage: (text) => store.dispatch('showMessage', { text }),
     undo: () => store.dispatch('undo'),

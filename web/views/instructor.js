@@ -14,6 +14,7 @@ import { sup } from '../notation.js';
 import { checkDocumentText, shareLink, MAX_TEXT } from '../session.js';
 import { PRESETS, getPreset } from '../teach/presets.js';
 import { openHtmlDocument } from '../print-view.js';
+import { workedSolution } from '../teach/solution.js';
 import { UI_LIMITS } from '../store.js';
 import { structureChanged } from './shared.js';
 import { createEmbedBuilder } from './embed-builder.js';
@@ -181,7 +182,7 @@ export function createInstructorView(ctx) {
     h('div', { class: 'tool-row' }, exportButton, importButton, fileInput, shareButton), shareUrl);
 
   // ---- worked solution ----
-  const solution = (format, extra = {}) => ctx.compute.solution(ctx.store.state.doc, { format, digits: Math.min(ctx.store.state.settings.digits, 17), ...extra });
+  const solution = (format, extra = {}) => ctx.compute.solution(workedSolution, ctx.store.state.doc, { format, digits: Math.min(ctx.store.state.settings.digits, 17), ...extra });
   const mdButton = h('button', { type: 'button', dataset: { key: 'solution-md' }, text: 'Worked solution (Markdown)' });
   mdButton.addEventListener('click', () => {
     try {
