@@ -1,9 +1,10 @@
-// "Check my answer": a value worked out by hand agrees when the true value, rounded to the
-// significant digits typed, is the typed number; when it does not, the panel names the
-// equation's ingredients with their values and recognises a few common slips.
+// "Check my answer" (the explanation column's check box): a value worked out by hand agrees
+// when the true value, rounded to the significant digits typed, is the typed number; when it
+// does not, the box names the equation's ingredients with their values and recognises a few
+// common slips. It always checks the selection, and its pickers select on the page.
 import { test, expect } from '@playwright/test';
-import { openPage, hook, loadDocument, ARTIFACTS } from './helpers.js';
-import { typedPrecision, agreesAt, judge, checkAnswer } from '../../web/components/checkanswer.js';
+import { openPage, openView, hook, loadDocument, ARTIFACTS } from './helpers.js';
+import { typedPrecision, agreesAt, judge, checkAnswer } from '../../web/check.js';
 
 const result = (page) => page.locator('.check-result');
 const valueOf = async (page, q, l, i, j) => Number(await page.locator(hook(q, l, i, j)).first().getAttribute('data-value'));
@@ -79,9 +80,13 @@ test('the slips are recognised from the numbers alone', () => {
 
 test('"check my answer" accepts a right value and rejects a wrong one, naming the ingredients', async ({ page }) => {
   await openPage(page);
+  // By default W₁₁⁽¹⁾ is selected, and the box checks its gradient.
+  await expect(page.locator('.check-target')).toHaveText('Check your value of ∂J/∂W₁₁⁽¹⁾');
   // The learner selects ∂J/∂W₁₂⁽²⁾ on the page: the checker follows the selection.
-  await page.locator(`td${hook('dW', 2, 1, 2)}`).first().click();
-  await expect(page.locator('.check-target')).toHaveText('Checking ∂J/∂W₁₂⁽²⁾');
+  await openView(page, 'gradients');
+  await page.locator(`.view-gradients td${hook('dW', 2, 1, 2)}`).first().click();
+  await expect(page.locator('.check-target')).toHaveText('Check your value of ∂J/∂W₁₂⁽²⁾');
+  await expect(page.locator('.selected-name')).toContainText('∂J/∂W₁₂⁽²⁾');
   const truth = await valueOf(page, 'dW', 2, 1, 2);
   const delta = await valueOf(page, 'delta', 3, 1);
   const a1 = await valueOf(page, 'a', 2, 1);
@@ -123,12 +128,34 @@ test('"check my answer" accepts a right value and rejects a wrong one, naming th
   await expect(result(page)).toHaveAttribute('data-verdict', 'invalid');
 });
 
+test('the check follows the selection: a weight checks its gradient, x its a⁽¹⁾, y the δ⁽ᴸ⁾ it starts', async ({ page }) => {
+  await openPage(page);
+  await openView(page, 'forward');
+  await page.locator(`.view-forward input${hook('W', 2, 1, 2)}`).click();
+  await expect(page.locator('.check-target')).toHaveText('Check your value of ∂J/∂W₁₂⁽²⁾');
+  await expect(page.locator('[data-key="check-q"]')).toHaveValue('dW');
+  await page.locator(`.view-forward input${hook('x', 1, 2)}`).click();
+  await expect(page.locator('.check-target')).toHaveText('Check your value of a₂⁽¹⁾');
+  await page.locator(`.view-forward input${hook('y', 3, 1)}`).click();
+  await expect(page.locator('.check-target')).toHaveText('Check your value of δ₁⁽³⁾');
+  await page.locator(`.view-forward td${hook('a', 3, 2)}`).first().click();
+  await expect(page.locator('.check-target')).toHaveText('Check your value of a₂⁽³⁾');
+});
+
 test('the pickers choose any z, a, δ, ∂J/∂W or ∂J/∂b; the hint for δ names the recursion', async ({ page }) => {
   await openPage(page);
+  await openView(page, 'backward');
   await page.locator('[data-key="check-q"]').selectOption('delta');
   await page.locator('[data-key="check-layer"]').selectOption('2');
   await page.locator('[data-key="check-row"]').selectOption('1');
-  await expect(page.locator('.check-target')).toHaveText('Checking δ₁⁽²⁾');
+  await expect(page.locator('.check-target')).toHaveText('Check your value of δ₁⁽²⁾');
+  // Choosing a quantity in the pickers selects it on the page (the old page did not).
+  await expect(page.locator(`.view-backward td${hook('delta', 2, 1)}`).first()).toHaveClass(/\bsel\b/);
+  await expect(page.locator(`.view-backward td${hook('delta', 2, 2)}`).first()).not.toHaveClass(/\bsel\b/);
+  await expect(page.locator('.selected-name')).toContainText('δ₁⁽²⁾');
+  await expect(page.locator('[data-key="check-q"]')).toHaveValue('delta');
+  await expect(page.locator('[data-key="check-layer"]')).toHaveValue('2');
+  await expect(page.locator('[data-key="check-row"]')).toHaveValue('1');
   const delta = await valueOf(page, 'delta', 2, 1);
   const fp = await valueOf(page, 'fprime', 2, 1);
   await check(page, delta.toPrecision(5));
@@ -143,6 +170,9 @@ test('the pickers choose any z, a, δ, ∂J/∂W or ∂J/∂b; the hint for δ n
   await page.locator('[data-key="check-q"]').selectOption('z');
   await page.locator('[data-key="check-layer"]').selectOption('3');
   await page.locator('[data-key="check-row"]').selectOption('2');
+  await expect(page.locator('.check-target')).toHaveText('Check your value of z₂⁽³⁾');
+  await openView(page, 'forward');
+  await expect(page.locator(`.view-forward td${hook('z', 3, 2)}`).first()).toHaveClass(/\bsel\b/);
   const z = await valueOf(page, 'z', 3, 2);
   await check(page, (z - 0.6).toPrecision(4));
   expect((await result(page).getAttribute('data-slips')).split(' ')).toContain('no-bias');
@@ -151,18 +181,25 @@ test('the pickers choose any z, a, δ, ∂J/∂W or ∂J/∂b; the hint for δ n
   await page.locator('[data-key="check-q"]').selectOption('db');
   await page.locator('[data-key="check-layer"]').selectOption('1');
   await page.locator('[data-key="check-row"]').selectOption('2');
+  await expect(page.locator('.check-target')).toHaveText('Check your value of ∂J/∂b₂⁽¹⁾');
+  await openView(page, 'gradients');
+  await expect(page.locator(`.view-gradients td${hook('db', 1, 2)}`).first()).toHaveClass(/\bsel\b/);
   await check(page, (await valueOf(page, 'db', 1, 2)).toPrecision(3));
   await expect(result(page)).toHaveAttribute('data-verdict', 'agree');
-  await page.locator('.panel-check').screenshot({ path: `${ARTIFACTS}checkanswer.png` });
+  await page.locator('.check-box').screenshot({ path: `${ARTIFACTS}checkanswer.png` });
 });
 
 test('with a planted bug the answer is checked against the correct pass', async ({ page }) => {
   await openPage(page);
   const right = await valueOf(page, 'delta', 2, 1);
+  await openView(page, 'gradcheck');
   await page.locator('[data-key="planted-bug"]').selectOption('forget-fprime');
+  await expect(page.locator(`.view-backward td${hook('delta', 2, 1)}`).first()).not.toHaveAttribute('data-value', String(right));
   const shown = await valueOf(page, 'delta', 2, 1);
   expect(shown).not.toBeCloseTo(right, 6);
-  await page.locator(`td${hook('delta', 2, 1)}`).first().click();
+  await openView(page, 'backward');
+  await page.locator(`.view-backward td${hook('delta', 2, 1)}`).first().click();
+  await expect(page.locator('.check-target')).toHaveText('Check your value of δ₁⁽²⁾');
   await check(page, right.toPrecision(4));
   await expect(result(page)).toHaveAttribute('data-verdict', 'agree');
   await expect(result(page)).toContainText('checked against the correct pass');
@@ -180,6 +217,7 @@ test('a batch: ∂J/∂W is the mean over the examples, and summing is a slip', 
   });
   await page.locator('[data-key="check-q"]').selectOption('dW');
   await page.locator('[data-key="check-layer"]').selectOption('2');
+  await expect(page.locator('.check-target')).toHaveText('Check your value of ∂J/∂W₁₁⁽²⁾');
   const g = await valueOf(page, 'dW', 2, 1, 1);
   await check(page, g.toPrecision(4));
   await expect(result(page)).toHaveAttribute('data-verdict', 'agree');
