@@ -1,15 +1,16 @@
-// The gradient check panel and planted bugs: per parameter the backward pass, the central
+// The Gradient check view and planted bugs: per parameter the backward pass, the central
 // difference (ε = 1e-4) and their relative error with a verdict in words; a planted bug
-// switches the engine to a wrong backward pass, shows on the whole page, and the check
-// catches it where it should (and only there).
+// switches the engine to a wrong backward pass, shows on the whole page (the banner's p.bug),
+// and the check catches it where it should (and only there).
 import { test, expect } from '@playwright/test';
-import { openPage, hook, loadDocument, readAll, ARTIFACTS } from './helpers.js';
-import { verdict } from '../../web/components/gradcheck.js';
+import { openPage, openView, hook, loadDocument, readAll, ARTIFACTS } from './helpers.js';
+import { verdict } from '../../web/gradient-check.js';
 
 const rows = (page) => page.locator('tr.gc-row');
-/** The check runs once the panel is on screen, after the frame that shows the edit. */
+const bugBanner = (page) => page.locator('.banner p.bug');
+/** The check runs only while its view is open, after the frame that shows the edit. */
 async function settled(page) {
-  await page.locator('.panel-gradcheck').scrollIntoViewIfNeeded();
+  if (!(await page.locator('section.view-gradcheck').isVisible())) await openView(page, 'gradcheck');
   await expect(page.locator('.gradcheck')).toHaveAttribute('data-state', 'done');
 }
 async function verdicts(page, q) {
@@ -18,13 +19,30 @@ async function verdicts(page, q) {
     q: tr.dataset.check, l: Number(tr.dataset.layer), i: Number(tr.dataset.row), verdict: tr.dataset.verdict, text: tr.querySelector('.gc-verdict').textContent,
   })));
 }
-const plant = (page, name) => page.locator('[data-key="planted-bug"]').selectOption(name);
+async function plant(page, name) {
+  if (!(await page.locator('section.view-gradcheck').isVisible())) await openView(page, 'gradcheck');
+  await page.locator('[data-key="planted-bug"]').selectOption(name);
+}
 
 test('thresholds: < 1e-7 agree, > 1e-4 wrong, borderline in between', () => {
   expect(verdict(3e-10)).toBe('agree');
   expect(verdict(5e-7)).toBe('borderline');
   expect(verdict(2e-4)).toBe('wrong');
   expect(verdict(Number.NaN)).toBe('wrong');
+});
+
+test('the check computes only while its view is open', async ({ page }) => {
+  await openPage(page);
+  await expect(page.locator('section.view-gradcheck')).toBeHidden();
+  await expect(page.locator('.gradcheck')).toHaveAttribute('data-state', 'pending');
+  await openView(page, 'gradcheck');
+  await expect(page.locator('.gradcheck')).toHaveAttribute('data-state', 'done');
+  // An edit while another view is open leaves it pending until the view opens again.
+  await openView(page, 'forward');
+  await page.locator(`input${hook('W', 1, 1, 1)}`).fill('0.5');
+  await expect(page.locator('.gradcheck')).toHaveAttribute('data-state', 'pending');
+  await openView(page, 'gradcheck');
+  await expect(page.locator('.gradcheck')).toHaveAttribute('data-state', 'done');
 });
 
 test('no bug: every gradient agrees with its central difference', async ({ page }) => {
@@ -35,7 +53,7 @@ test('no bug: every gradient agrees with its central difference', async ({ page 
   expect(all.every((r) => r.verdict === 'agree')).toBe(true);
   expect(all.every((r) => r.text.includes('agrees'))).toBe(true); // in words, not colour alone
   await expect(page.locator('.gc-summary')).toContainText('12 parameters: 12 agree, 0 borderline, 0 wrong');
-  await expect(page.locator('.bug-banner')).toBeHidden();
+  await expect(bugBanner(page)).toBeHidden();
   // The analytic column is the page's own ∂J/∂W, the numeric one agrees with it.
   const row = page.locator('tr.gc-row[data-check="W"][data-layer="2"][data-row="1"][data-col="2"]');
   const analytic = await row.locator('.gc-analytic').getAttribute('data-analytic');
@@ -45,6 +63,7 @@ test('no bug: every gradient agrees with its central difference', async ({ page 
   // Its name selects the parameter on the page.
   await row.getByRole('button').click();
   await expect(page.locator(`input${hook('W', 2, 1, 2)}`)).toHaveClass(/\bsel\b/);
+  await expect(page.locator('.selected-name')).toContainText('W₁₂⁽²⁾');
 });
 
 test('drop-bias-gradient: every b entry is caught, every W entry agrees; the page shows the bug', async ({ page }) => {
@@ -60,15 +79,21 @@ test('drop-bias-gradient: every b entry is caught, every W entry agrees; the pag
   // The page's displayed gradients are the buggy ones, and a banner says so.
   const all = await readAll(page);
   expect(all.filter((v) => v.q === 'db').every((v) => v.value === 0)).toBe(true);
-  await expect(page.locator('.bug-banner')).toBeVisible();
-  await expect(page.locator('.bug-banner')).toContainText('Planted bug');
+  await expect(bugBanner(page)).toBeVisible();
+  await expect(bugBanner(page)).toContainText('Planted bug');
   await expect(page.locator('.bp-sandbox')).toHaveClass(/\bhas-planted-bug\b/);
+  // The banner says so in every view, not only in the Gradient check.
+  await openView(page, 'gradients');
+  await expect(bugBanner(page)).toBeVisible();
+  await openView(page, 'gradcheck');
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: `${ARTIFACTS}bug-banner-1280x800.png` });
-  await page.locator('.panel-gradcheck').screenshot({ path: `${ARTIFACTS}gradcheck-drop-bias.png` });
+  await page.locator('section.view-gradcheck').screenshot({ path: `${ARTIFACTS}gradcheck-drop-bias.png` });
   // Removing it: everything agrees again, the banner goes.
-  await page.getByRole('button', { name: 'Remove the bug' }).click();
-  await expect(page.locator('.bug-banner')).toBeHidden();
+  await expect(page.locator('.banner [data-key="remove-bug"]')).toHaveText('Remove the bug');
+  await page.locator('.banner [data-key="remove-bug"]').click();
+  await expect(bugBanner(page)).toBeHidden();
+  await expect(page.locator('[data-key="planted-bug"]')).toHaveValue('none');
   expect((await verdicts(page)).every((r) => r.verdict === 'agree')).toBe(true);
   await expect(page.locator('.bp-sandbox')).not.toHaveClass(/\bhas-planted-bug\b/);
 });
@@ -92,7 +117,7 @@ test('W-instead-of-WT: square W runs and is caught (with a note why no shape che
   await expect(page.locator('.gc-square')).toBeVisible();
   await expect(page.locator('.gc-square')).toContainText('square');
   for (const r of await verdicts(page)) expect(r.verdict, `${r.q} layer ${r.l}`).toBe(r.l === 1 ? 'wrong' : 'agree');
-  await page.locator('.panel-gradcheck').screenshot({ path: `${ARTIFACTS}gradcheck-W-square.png` });
+  await page.locator('section.view-gradcheck').screenshot({ path: `${ARTIFACTS}gradcheck-W-square.png` });
 
   // 2-3-2: W^(2) is 2 × 3, the engine refuses the bug and explains; the pass is the correct one.
   await loadDocument(page, { layers: [2, 3, 2], activations: 'sigmoid', loss: 'mse', input: [0.05, 0.1], target: [0.01, 0.99], seed: 3 });
@@ -100,11 +125,13 @@ test('W-instead-of-WT: square W runs and is caught (with a note why no shape che
   await expect(page.locator('.gc-refused')).toContainText('shape check catches this bug');
   await expect(page.locator('.gc-refused')).toContainText('W^(2) is 2 x 3');
   await expect(page.locator('.gc-square')).toBeHidden();
-  await expect(page.locator('.bug-banner')).toContainText('could not be planted');
+  // The banner says it could not be planted (a warning, not the planted-bug banner).
+  await expect(page.locator('.banner p.warning')).toContainText('could not be planted');
+  await expect(bugBanner(page)).toHaveCount(0);
   await expect(page.locator('.bp-sandbox')).not.toHaveClass(/\bhas-planted-bug\b/);
   await expect(rows(page)).toHaveCount(17);
   expect((await verdicts(page)).every((r) => r.verdict === 'agree')).toBe(true);
-  await page.locator('.panel-gradcheck').screenshot({ path: `${ARTIFACTS}gradcheck-W-refused.png` });
+  await page.locator('section.view-gradcheck').screenshot({ path: `${ARTIFACTS}gradcheck-W-refused.png` });
 });
 
 test('a batch: forgetting the mean is caught in every entry', async ({ page }) => {
@@ -120,31 +147,49 @@ test('a batch: forgetting the mean is caught in every entry', async ({ page }) =
   await expect(page.locator('.gc-explain')).toContainText('m = 4');
 });
 
-test('the panels fit at 1280 and 700 px with a bug planted and step-through on', async ({ page }) => {
+test('the views fit at 1280 and 700 px with a bug planted and the walk at its end', async ({ page }) => {
   for (const [width, height] of [[1280, 800], [700, 900]]) {
     await page.setViewportSize({ width, height });
     await openPage(page);
     await plant(page, 'forget-fprime');
-    await page.getByRole('button', { name: 'Step through the pass' }).click();
+    await page.locator('[data-key="walk"]').click();
+    await page.locator('[data-key="walk-next"]').focus();
     await page.keyboard.press('End');
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    expect(overflow).toBeLessThanOrEqual(0);
-    const overlapping = await page.evaluate(() => {
-      const boxes = Array.from(document.querySelectorAll('.panel, .block, .bug-banner')).map((el) => ({ el, r: el.getBoundingClientRect() }));
-      const bad = [];
-      for (let a = 0; a < boxes.length; a += 1) {
-        for (let b = a + 1; b < boxes.length; b += 1) {
-          const A = boxes[a]; const B = boxes[b];
-          if (A.el.contains(B.el) || B.el.contains(A.el)) continue;
-          const x = Math.min(A.r.right, B.r.right) - Math.max(A.r.left, B.r.left);
-          const y = Math.min(A.r.bottom, B.r.bottom) - Math.max(A.r.top, B.r.top);
-          if (x > 1 && y > 1) bad.push(`${A.el.className} / ${B.el.className}`);
+    await expect(page.locator('.walk')).toHaveAttribute('data-step-index', '7');
+    await expect(page.locator('.walk')).toHaveAttribute('data-revealed', 'true');
+    await expect(bugBanner(page)).toBeVisible();
+    for (const view of ['gradcheck', 'network', 'backward', 'gradients']) {
+      await openView(page, view);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow, `${view} at ${width} px`).toBeLessThanOrEqual(0);
+      // The bar, the tabs, the view and the explanation do not overlap, nor do the blocks of
+      // the view or the walkthrough; the banner lies over the top of the view (on purpose)
+      // and nowhere else.
+      const overlapping = await page.evaluate(() => {
+        const root = document.querySelector('.bp-sandbox');
+        const shown = (el) => el.getClientRects().length > 0;
+        const boxes = Array.from(root.querySelectorAll('.bar, .tabs, .main, .explain-column, .banner, section.view:not([hidden]) .block, .walk'))
+          .filter(shown).map((el) => ({ el, r: el.getBoundingClientRect() }));
+        const main = root.querySelector('.main').getBoundingClientRect();
+        const bad = [];
+        for (let a = 0; a < boxes.length; a += 1) {
+          for (let b = a + 1; b < boxes.length; b += 1) {
+            const A = boxes[a]; const B = boxes[b];
+            if (A.el.contains(B.el) || B.el.contains(A.el)) continue;
+            const banner = A.el.matches('.banner') ? B : B.el.matches('.banner') ? A : null;
+            if (banner && banner.el.closest('.main')) continue; // the banner over the view
+            const x = Math.min(A.r.right, B.r.right) - Math.max(A.r.left, B.r.left);
+            const y = Math.min(A.r.bottom, B.r.bottom) - Math.max(A.r.top, B.r.top);
+            if (x > 1 && y > 1) bad.push(`${A.el.className} / ${B.el.className}`);
+          }
         }
-      }
-      return bad;
-    });
-    expect(overlapping).toEqual([]);
-    await page.screenshot({ path: `${ARTIFACTS}teaching-${width}.png` });
+        const b = root.querySelector('.banner').getBoundingClientRect();
+        if (b.left < main.left - 1 || b.right > main.right + 1 || b.top < main.top - 1) bad.push('the banner reaches outside the view');
+        return bad;
+      });
+      expect(overlapping, `${view} at ${width} px`).toEqual([]);
+      await page.screenshot({ path: `${ARTIFACTS}teaching-${width}-${view}.png` });
+    }
     await page.screenshot({ path: `${ARTIFACTS}teaching-${width}-full.png`, fullPage: true });
   }
 });
