@@ -24,16 +24,6 @@ export class DivergenceError extends Error {
   }
 }
 
-const ACTIVATIONS = Object.freeze(['sigmoid', 'tanh', 'relu', 'leaky-relu', 'linear', 'softmax']);
-const LOSSES = Object.freeze(['mse', 'cross-entropy']);
-const PLANTED_BUGS = Object.freeze([
-  'none',
-  'forget-fprime',
-  'W-instead-of-WT',
-  'drop-bias-gradient',
-  'wrong-sign-output-delta',
-  'forget-batch-mean',
-]);
 const MAX_DEPTH = 64; // as the engine's JSON reader
 const MAX_TRAIN_STEPS = 1e9;
 
@@ -130,6 +120,22 @@ function matrixRows(heap, at, rows, cols) {
 
 const registry = new FinalizationRegistry(({ raw, handle }) => raw.destroy(handle));
 
+/** The engine's own tables of names (engine/activation.cpp, document.cpp, network.cpp), read once per module. */
+const names = new WeakMap();
+function namesOf(raw) {
+  let n = names.get(raw);
+  if (!n) {
+    const read = raw.names();
+    n = Object.freeze({
+      activations: Object.freeze(Array.from(read.activations)),
+      losses: Object.freeze(Array.from(read.losses)),
+      plantedBugs: Object.freeze(Array.from(read.plantedBugs)),
+    });
+    names.set(raw, n);
+  }
+  return n;
+}
+
 class Network {
   #raw;
   #handle;
@@ -165,8 +171,9 @@ class Network {
 
   set plantedBug(name) {
     const handle = this.#live();
-    if (!PLANTED_BUGS.includes(name)) {
-      throw new RangeError(`plantedBug must be one of ${PLANTED_BUGS.map((b) => `"${b}"`).join(', ')}, got ${String(name)}`);
+    const bugs = namesOf(this.#raw).plantedBugs;
+    if (!bugs.includes(name)) {
+      throw new RangeError(`plantedBug must be one of ${bugs.map((b) => `"${b}"`).join(', ')}, got ${String(name)}`);
     }
     const why = this.#raw.setPlantedBug(handle, name);
     if (why) throw new Error(why);
@@ -378,9 +385,12 @@ class Engine {
 
   #limits;
 
+  #names;
+
   constructor(raw) {
     this.#raw = raw;
     this.#limits = Object.freeze(raw.limits());
+    this.#names = namesOf(raw);
   }
 
   get limits() {
@@ -388,15 +398,15 @@ class Engine {
   }
 
   get activations() {
-    return ACTIVATIONS;
+    return this.#names.activations;
   }
 
   get losses() {
-    return LOSSES;
+    return this.#names.losses;
   }
 
   get plantedBugs() {
-    return PLANTED_BUGS;
+    return this.#names.plantedBugs;
   }
 
   createNetwork(doc) {

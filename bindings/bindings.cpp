@@ -253,6 +253,21 @@ std::string set_planted_bug(int handle, const std::string& name) {
     return s->net.set_planted_bug(*bug);
 }
 
+// The names the engine knows, from its own tables: the API's engine.activations,
+// engine.losses and engine.plantedBugs (the page lists nothing of its own).
+val names() {
+    const auto list = [](const std::vector<std::string_view>& items) {
+        val out = val::array();
+        for (std::size_t k = 0; k < items.size(); ++k) out.set(k, std::string(items[k]));
+        return out;
+    };
+    val info = val::object();
+    info.set("activations", list(bp::activation_names()));
+    info.set("losses", list(bp::loss_names()));
+    info.set("plantedBugs", list(bp::planted_bug_names()));
+    return info;
+}
+
 val limits() {
     val info = val::object();
     info.set("maxLayers", bp::DocumentLimits::max_layers);
@@ -291,4 +306,5 @@ EMSCRIPTEN_BINDINGS(backprop_engine) {
     emscripten::function("gradientCheck", &gradient_check);
     emscripten::function("setPlantedBug", &set_planted_bug);
     emscripten::function("limits", &limits);
+    emscripten::function("names", &names);
 }

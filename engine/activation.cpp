@@ -38,6 +38,12 @@ void sigmoid(const Matrix& z, Matrix& a) {
 
 }  // namespace
 
+std::vector<std::string_view> activation_names() {
+    std::vector<std::string_view> names;
+    for (const Named& entry : kActivations) names.push_back(entry.name);
+    return names;
+}
+
 std::string_view name_of(Activation f) {
     for (const auto& entry : kActivations)
         if (entry.f == f) return entry.name;

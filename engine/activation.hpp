@@ -12,6 +12,7 @@
 
 #include <optional>
 #include <string_view>
+#include <vector>
 
 #include "types.hpp"
 
@@ -24,6 +25,8 @@ inline constexpr double leaky_relu_slope = 0.01;
 // The document's spelling: "sigmoid", "tanh", "relu", "leaky-relu", "linear", "softmax".
 std::string_view name_of(Activation f);
 std::optional<Activation> activation_from_name(std::string_view name);
+// Every activation's name, in the table's order (what the page and the API offer).
+std::vector<std::string_view> activation_names();
 
 // a = f(z), column by column (each column is one example).
 void activate(Activation f, const Matrix& z, Matrix& a);

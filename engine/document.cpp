@@ -10,6 +10,8 @@ namespace bp {
 
 std::string_view name_of(Loss loss) { return loss == Loss::mse ? "mse" : "cross-entropy"; }
 
+std::vector<std::string_view> loss_names() { return {name_of(Loss::mse), name_of(Loss::cross_entropy)}; }
+
 namespace {
 
 using json::Type;

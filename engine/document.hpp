@@ -33,6 +33,7 @@ namespace bp {
 enum class Loss { mse, cross_entropy };
 
 std::string_view name_of(Loss loss);  // "mse", "cross-entropy"
+std::vector<std::string_view> loss_names();  // every loss's name, mse first
 
 // Bounds that keep memory use predictable, checked before anything is allocated.
 struct DocumentLimits {

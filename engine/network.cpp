@@ -63,6 +63,12 @@ bool finite_after_step(const Parameters& theta, double alpha, const Parameters& 
 
 }  // namespace
 
+std::vector<std::string_view> planted_bug_names() {
+    std::vector<std::string_view> names;
+    for (const NamedBug& entry : kBugs) names.push_back(entry.name);
+    return names;
+}
+
 std::string_view name_of(PlantedBug bug) {
     for (const auto& entry : kBugs)
         if (entry.bug == bug) return entry.name;

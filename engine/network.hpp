@@ -43,6 +43,7 @@ enum class PlantedBug {
 
 std::string_view name_of(PlantedBug bug);  // "none", "forget-fprime", ...
 std::optional<PlantedBug> planted_bug_from_name(std::string_view name);
+std::vector<std::string_view> planted_bug_names();  // every bug's name, "none" first
 
 // Where a non-finite value first appeared in a pass, in the order the pass computes them.
 struct NonFinite {

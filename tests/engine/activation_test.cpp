@@ -72,6 +72,13 @@ TEST(ActivationNames, RoundTripThroughTheDocumentSpelling) {
     }
 }
 
+TEST(ActivationNames, TheListIsEveryActivationOnceInTheNotesOrder) {
+    // The names the API and the page offer come from here (engine.activations).
+    const std::vector<std::string_view> expected = {"sigmoid", "tanh", "relu", "leaky-relu", "linear", "softmax"};
+    EXPECT_EQ(bp::activation_names(), expected);
+    for (std::string_view name : bp::activation_names()) EXPECT_EQ(bp::name_of(*bp::activation_from_name(name)), name);
+}
+
 TEST(ActivationNames, UnknownOrMisspelledNamesAreRefused) {
     for (const char* name : {"", "Sigmoid", "leaky_relu", "ReLU", "softmax ", "identity", "sigm"})
         EXPECT_FALSE(bp::activation_from_name(name).has_value()) << '"' << name << '"';

@@ -1232,6 +1232,14 @@ TEST(PlantedBugs, NamesRoundTrip) {
     EXPECT_FALSE(bp::planted_bug_from_name("").has_value());
 }
 
+TEST(PlantedBugs, TheListIsEveryBugOnceNoneFirst) {
+    // The names the API and the page offer come from here (engine.plantedBugs).
+    std::vector<std::string_view> expected;
+    for (const auto& [bug, name] : kBugNames) expected.push_back(bp::name_of(bug));
+    EXPECT_EQ(bp::planted_bug_names(), expected);
+    EXPECT_EQ(bp::loss_names(), (std::vector<std::string_view>{"mse", "cross-entropy"}));
+}
+
 TEST(PlantedBugs, NoneIsTheDefault) { EXPECT_EQ(two_two_two().planted_bug(), PlantedBug::none); }
 
 // A network whose hidden W^(l) (l = 2..L-1) are all square and not symmetric, so that every

@@ -48,6 +48,18 @@ test('the engine lists the six activations and the two losses', () => {
   expect(engine.losses).toEqual(['mse', 'cross-entropy']);
 });
 
+test('the lists are the names the validator accepts, read from the engine tables', () => {
+  const output = (f) => (f === 'softmax' ? { activations: ['sigmoid', 'softmax'], loss: 'cross-entropy', target: [0.25, 0.75] } : { activations: f, loss: 'mse', target: [0.5, 0.5] });
+  const base = { layers: [2, 3, 2], input: [0.1, -0.2], seed: 3 };
+  for (const f of engine.activations) expect(engine.validate({ ...base, ...output(f) })).toBeNull();
+  for (const f of ['swish', 'Sigmoid', 'leaky_relu']) expect(engine.validate({ ...base, ...output(f) })?.field).toBe('activations');
+  for (const loss of engine.losses) {
+    const doc = loss === 'mse' ? { ...base, activations: 'sigmoid', loss, target: [0.5, 0.5] } : { ...base, activations: ['tanh', 'softmax'], loss, target: [0.25, 0.75] };
+    expect(engine.validate(doc)).toBeNull();
+  }
+  expect(Object.isFrozen(engine.activations) && Object.isFrozen(engine.losses) && Object.isFrozen(engine.plantedBugs)).toBe(true);
+});
+
 describe.each(ELEMENTWISE)('activation %s', (name) => {
   const doc = doc342(name);
 
