@@ -3,7 +3,7 @@
 //  2. the published numbers of the worked example the default uses (Matt Mazur,
 //     "A Step by Step Backpropagation Example": same x, y, W, b).
 import { test, expect } from '@playwright/test';
-import { openPage, readAll, valueOf, closeTo } from './helpers.js';
+import { openPage, openView, readAll, valueOf, closeTo } from './helpers.js';
 
 const sigma = (z) => 1 / (1 + Math.exp(-z));
 const matvec = (W, v) => W.map((row) => row.reduce((s, w, j) => s + w * v[j], 0));
@@ -67,7 +67,8 @@ test('the default network reproduces the published worked example', async ({ pag
   closeTo(valueOf(all, 'J'), 0.298371109, published, 'E_total');
   closeTo(valueOf(all, 'dW', 2, 1, 1), 0.082167041, published, 'dE/dw5');
   closeTo(valueOf(all, 'dW', 1, 1, 1), 0.000438568, published, 'dE/dw1');
-  // And the example of the product readout, to 4 significant digits.
-  await page.locator('td[data-quantity="dW"][data-layer="2"][data-row="1"][data-col="2"]').hover();
-  await expect(page.locator('[data-block="gradient-2"] .product')).toHaveText('δ₁⁽³⁾ a₂⁽²⁾ = 0.1385 × 0.5969 = 0.08267');
+  // And the example of the product readout (the Gradients view), to 4 significant digits.
+  await openView(page, 'gradients');
+  await page.locator('section.view-gradients td[data-quantity="dW"][data-layer="2"][data-row="1"][data-col="2"]').hover();
+  await expect(page.locator('section.view-gradients [data-block="gradient-2"] .product')).toHaveText('δ₁⁽³⁾ a₂⁽²⁾ = 0.1385 × 0.5969 = 0.08267');
 });
