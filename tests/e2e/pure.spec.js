@@ -1,5 +1,5 @@
 // The page's pure helpers (no browser needed): number formatting and parsing, document
-// edits, what a selection highlights, and the TeX the equations panel builds.
+// edits, what a selection highlights, and the numbers in the TeX the explanation builds.
 import { test, expect } from '@playwright/test';
 import { formatNumber, formatForInput, parseNumber, nudge, sym, texNumber } from '../../web/notation.js';
 import { DEFAULT_DOCUMENT, normaliseDocument, setUnits, insertLayer, removeLayer, setLoss, setTargetDistribution } from '../../web/network-doc.js';
