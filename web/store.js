@@ -468,10 +468,11 @@ export const ACTIONS = {
 
   // ---- checking a value, the banner, the "start here" card ----
 
-  /** The learner checks `text` as their value of the selected quantity. */
+  /** The learner checks `text` as their value of the selected quantity (null: closes the verdict). */
   check: {
     edits: false,
     run(state, text) {
+      if (text === null || text === undefined) return state.check ? { ...state, check: null } : state;
       return { ...state, check: { key: selectionKey(state.selection), text: String(text) }, intro: { ...state.intro, checked: true } };
     },
   },

@@ -4,6 +4,10 @@
 // the weights out of unit i), and delta^(l+1) lies across the columns it multiplies.
 // Selecting delta_i^(l) marks that row (column i of W^(l) in the Forward view too), the
 // delta_j^(l+1) of the sum and f'(z_i^(l)), and spells the sum out with numbers.
+//
+// With a planted bug the tables show the computation the bug does, so that each row still
+// adds up: forget-fprime leaves f' out (delta = the sum), W-instead-of-WT sums along row i of
+// W instead of column i, wrong-sign-output-delta starts from y - a; a note says which.
 
 import { h, clear } from '../dom.js';
 import { sym, sup, formatNumber, textFactor } from '../notation.js';
@@ -27,6 +31,7 @@ export function createBackwardView(ctx) {
     const ce = doc.loss === 'cross-entropy';
 
     // delta^(L) from the loss.
+    const outNote = h('p', { class: 'bug-note', hidden: true });
     {
       const title = h('h3', { class: 'block-title' });
       ctx.tex(title, ce ? `\\delta^{(${L})} = a^{(${L})} - y` : `\\delta^{(${L})} = \\big(a^{(${L})} - y\\big) \\circ f'(z^{(${L})})`);
@@ -44,7 +49,7 @@ export function createBackwardView(ctx) {
           cell('td', { q: 'delta', layer: L, row: i }, { className: 'computed' })));
       }
       el.append(h('div', { class: 'block', dataset: { block: 'delta-out' } },
-        title, note,
+        title, note, outNote,
         h('div', { class: 'table-scroll', tabindex: '-1' },
           h('table', { class: 'mtable' },
             h('caption', { class: 'sr-only', text: `The output error δ${sup(`(${L})`)}` }),
@@ -72,6 +77,8 @@ export function createBackwardView(ctx) {
       head2.append(h('td', { colspan: '3', class: 'spacer' }));
       const tbody = h('tbody');
       const sums = [];
+      const fprimes = [];
+      const bugNote = h('p', { class: 'bug-note', hidden: true });
       for (let i = 1; i <= rows; i += 1) {
         const tr = h('tr', {}, h('th', { scope: 'row', text: `i = ${i}` }));
         for (let j = 1; j <= colsN; j += 1) {
@@ -81,24 +88,26 @@ export function createBackwardView(ctx) {
             className: ['wt', j === 1 && 'first', j === colsN && 'last', i === 1 && 'top', i === rows && 'bottom'].filter(Boolean).join(' '),
           }));
         }
-        const sum = h('td', { class: 'derived computed' });
+        const sum = h('td', { class: 'derived computed sum' });
         sums.push(sum);
-        tr.append(sum, cell('td', { q: 'fprime', layer: l, row: i }, { className: 'computed' }), cell('td', { q: 'delta', layer: l, row: i }, { className: 'computed' }));
+        const fprime = cell('td', { q: 'fprime', layer: l, row: i }, { className: 'computed' });
+        fprimes.push(fprime);
+        tr.append(sum, fprime, cell('td', { q: 'delta', layer: l, row: i }, { className: 'computed' }));
         tbody.append(tr);
       }
       const terms = h('p', { class: 'terms', 'aria-live': 'polite' });
       el.append(h('div', { class: 'block', dataset: { block: `recursion-${l}` } },
-        title, note,
+        title, note, bugNote,
         h('div', { class: 'table-scroll', tabindex: '-1' },
           h('table', { class: 'mtable transposed' },
             h('caption', { class: 'sr-only', text: `(W${sup(`(${l})`)})ᵀ: row i holds W₁ᵢ, W₂ᵢ, …, the weights out of unit i of layer ${l}; then the sum, f′(z${sup(`(${l})`)}) and δ${sup(`(${l})`)}` }),
             h('thead', {}, head1, head2),
             tbody)),
         terms));
-      recursions.push({ l, sums, terms });
+      recursions.push({ l, sums, fprimes, terms, bugNote });
     }
     if (L === 2) el.append(h('p', { class: 'hint', text: 'With no hidden layer the recursion has nothing to do: δ⁽²⁾ above is the only error term.' }));
-    parts = { cells, recursions };
+    parts = { cells, recursions, outNote };
   }
 
   function update(state, prev) {
@@ -109,30 +118,48 @@ export function createBackwardView(ctx) {
     const d = state.settings.digits;
     for (const { el: c, desc } of parts.cells) setValue(c, valueOf(doc, res, desc), d, { known: ctx.known(state, desc) });
     const sel = state.selection;
-    for (const { l, sums, terms } of parts.recursions) {
+    const bug = pass.bugMessage ? 'none' : state.plantedBug;
+    const L = doc.layers.length;
+    const wrongSign = bug === 'wrong-sign-output-delta';
+    parts.outNote.hidden = !wrongSign;
+    parts.outNote.textContent = wrongSign ? `Planted bug: δ${sup(`(${L})`)} starts from y − a instead of a − y, so each δᵢ${sup(`(${L})`)} below is (yᵢ − aᵢ) f′(zᵢ): the sign is wrong.` : '';
+    for (const { l, sums, fprimes, terms, bugNote } of parts.recursions) {
       const W = doc.weights[l - 1];
       const deltaNext = res.layers[l].delta;
       const nextKnown = ctx.known(state, { q: 'delta', layer: l + 1, row: 1 });
+      // What the backward pass (the planted bug's, if any) sums for delta_i^(l).
+      const rowOfW = bug === 'W-instead-of-WT';
+      const noFprime = bug === 'forget-fprime';
+      const termsOf = (i) => (rowOfW ? recursionTerms(W[0].map((_, j) => W.map((r) => r[j])), deltaNext, i) : recursionTerms(W, deltaNext, i));
+      bugNote.hidden = !(rowOfW || noFprime);
+      bugNote.textContent = rowOfW
+        ? `Planted bug: W${sup(`(${l})`)} instead of its transpose. The sum for δᵢ${sup(`(${l})`)} runs along row i of W${sup(`(${l})`)} (the weights into unit i of the next layer), Σⱼ W${sup(`(${l})`)}ᵢⱼ δⱼ${sup(`(${l + 1})`)}, not down column i as the matrix drawn here does.`
+        : noFprime ? `Planted bug: the factor f′(z${sup(`(${l})`)}) is left out, so δ${sup(`(${l})`)} is the sum alone.` : '';
+      for (const f of fprimes) f.classList.toggle('not-used', noFprime);
       sums.forEach((sum, k) => {
-        const r = recursionTerms(W, deltaNext, k + 1);
+        const r = termsOf(k + 1);
         sum.textContent = nextKnown ? formatNumber(r.sum, d) : '?';
-        sum.title = nextKnown ? `Σⱼ ${sym('W', l, 'j', k + 1)} ${sym('δ', l + 1, 'j')} = ${r.sum}` : '';
+        sum.dataset.sum = String(r.sum);
+        sum.title = nextKnown ? `Σⱼ ${rowOfW ? sym('W', l, k + 1, 'j') : sym('W', l, 'j', k + 1)} ${sym('δ', l + 1, 'j')} = ${r.sum}` : '';
       });
       const i = (sel && (sel.q === 'delta' || sel.q === 'fprime') && sel.layer === l) ? sel.row : null;
       if (i === null) {
         terms.textContent = `Select a δᵢ${sup(`(${l})`)} (click, tap or Tab to it) to see its sum term by term.`;
         continue;
       }
-      const r = recursionTerms(W, deltaNext, i);
-      const symbolic = r.terms.map((_, j) => `${sym('W', l, j + 1, i)} ${sym('δ', l + 1, j + 1)}`).join(' + ');
+      const r = termsOf(i);
+      const symbolic = r.terms.map((_, j) => `${rowOfW ? sym('W', l, i, j + 1) : sym('W', l, j + 1, i)} ${sym('δ', l + 1, j + 1)}`).join(' + ');
+      const factor = noFprime ? '' : ` f′(${sym('z', l, i)})`;
       if (!ctx.known(state, { q: 'delta', layer: l, row: i })) {
-        terms.textContent = `${sym('δ', l, i)} = (${symbolic}) f′(${sym('z', l, i)}) = ?`;
+        terms.textContent = `${sym('δ', l, i)} = (${symbolic})${factor} = ?`;
         continue;
       }
       const fp = res.layers[l - 1].fprime[i - 1];
       const delta = res.layers[l - 1].delta[i - 1];
       const numeric = r.terms.map((t) => `${textFactor(t.w, d)} × ${textFactor(t.delta, d)}`).join(' + ');
-      terms.textContent = `${sym('δ', l, i)} = (${symbolic}) f′(${sym('z', l, i)}) = (${numeric}) × ${textFactor(fp, d)} = ${formatNumber(r.sum, d)} × ${textFactor(fp, d)} = ${formatNumber(delta, d)}`;
+      terms.textContent = noFprime
+        ? `${sym('δ', l, i)} = ${symbolic} = ${numeric} = ${formatNumber(delta, d)} (planted bug: no f′)`
+        : `${sym('δ', l, i)} = (${symbolic})${factor} = (${numeric}) × ${textFactor(fp, d)} = ${formatNumber(r.sum, d)} × ${textFactor(fp, d)} = ${formatNumber(delta, d)}`;
     }
     const warnings = pass.batch.result.warnings ?? [];
     if (warnings.length || warned) {

@@ -8,6 +8,7 @@
 
 import { html, render, nothing } from 'lit-html';
 import { ref, createRef } from 'lit-html/directives/ref.js';
+import { keyed } from 'lit-html/directives/keyed.js';
 import { formatNumber, quantityLabel, sym } from '../notation.js';
 import { explanationFor } from '../tex.js';
 import { batchExplanation } from '../batch-tex.js';
@@ -45,8 +46,8 @@ export function createExplainView(ctx) {
   const formulaRef = createRef();
   const answerRef = createRef();
   const more = createEquationList(ctx, 'equation-list more-equations');
-  const walkEquations = createEquationList(ctx, 'equation-list walk-equations');
   let checkedFor = null; // the quantity the answer box was last for (it empties when that changes)
+  let moreOpen = false; // "Where it comes from" stays open from one selection to the next
   let clean = { key: null, res: null }; // a correct pass of the same document, when a bug is planted
 
   const typeset = (target, source, display = true) => {
@@ -109,7 +110,11 @@ export function createExplainView(ctx) {
       v = { status: 'invalid', message: 'This quantity does not exist in the current network.' };
     }
     const name = label(checkTarget(state.selection, state.doc.layers.length));
-    if (v.status === 'invalid') return html`<div class="check-result" data-verdict="invalid"><p class="verdict invalid">${v.message}</p></div>`;
+    if (v.status === 'invalid') {
+      return html`<div class="check-result" data-verdict="invalid">
+        <button type="button" class="icon-button small close-verdict" data-key="check-close" aria-label="Close the verdict" @click=${() => ctx.dispatch('check', null)}>${icon('close')}</button>
+        <p class="verdict invalid">${v.message}</p></div>`;
+    }
     const digits = Math.max(state.settings.digits, Math.min(v.typed.sig + 2, 17));
     const sf = (n) => `${n} significant digit${n === 1 ? '' : 's'}`;
     const atZero = v.typed.value === 0 || v.typed.sig === 0;
@@ -137,6 +142,7 @@ export function createExplainView(ctx) {
       }
     }
     return html`<div class="check-result" data-verdict=${v.status} data-slips=${v.slips.length ? v.slips.map((s) => s.id).join(' ') : nothing}>
+      <button type="button" class="icon-button small close-verdict" data-key="check-close" aria-label="Close the verdict" @click=${() => ctx.dispatch('check', null)}>${icon('close')}</button>
       ${head}
       <p class="check-eq"><span>${v.status === 'agree' ? 'Its equation and ingredients: ' : 'Look at the ingredients of its equation (marked on the page): '}</span><strong>${a.equation}</strong></p>
       <ul class="ingredients">${a.ingredients.map((x) => html`<li data-ingredient=${x.id}><span class="ing-label">${x.label}</span> = <span class="ing-value">${formatNumber(x.value, digits)}</span></li>`)}</ul>
@@ -175,6 +181,27 @@ export function createExplainView(ctx) {
     </section>`;
   }
 
+  /** The walkthrough's current step (a new block for every position, so that nothing in it moves). */
+  function walkStep(state, step) {
+    const w = state.walk;
+    const L = state.doc.layers.length;
+    const asking = !w.revealed;
+    const outs = stepOutputs(step, state.doc.layers);
+    const bug = state.plantedBug !== 'none' && !ctx.pass(state).bugMessage && step.phase === 'backward' && step.kind !== 'loss';
+    let items = [];
+    if (w.revealed) {
+      const pass = ctx.pass(state);
+      try { items = stepEquations(step, { doc: pass.doc, res: pass.result, digits: state.settings.digits }, { m: pass.result.batchSize ?? 1, e: state.example }); } catch { items = []; }
+    }
+    return html`<div class="walk-step">
+      <p class="walk-title">${stepTitle(step, L)}</p>
+      <div class="walk-formula" ${ref(formulaRef)}></div>
+      ${asking ? html`<p class="walk-ask">Your turn: work out ${outs.length ? label(checkTarget(state.selection, L) ?? outs[0]) : 'it'} from what is marked as its input and type it in the box below, or press Reveal.${outs.length > 1 ? ` (The other ${outs.length - 1} number${outs.length > 2 ? 's' : ''} of this step: click one to be asked for it instead.)` : ''}</p>` : nothing}
+      ${bug ? html`<p class="walk-bug">A bug is planted: the numbers after the last “=” of the backward steps are the engine’s wrong ones, so they need not match the formula.</p>` : nothing}
+      <div class="equation-list walk-equations">${items.map((it) => html`<figure class="eq-item"><figcaption>${it.caption}</figcaption><div class="eq" data-tex=${it.tex}></div></figure>`)}</div>
+    </div>`;
+  }
+
   function selectionPanel(state) {
     const sel = state.selection;
     const pass = ctx.pass(state);
@@ -209,48 +236,40 @@ export function createExplainView(ctx) {
     const steps = ctx.store.steps(state);
     const step = ctx.step(state);
     const w = state.walk;
-    const L = state.doc.layers.length;
     const last = w.index === steps.length - 1 && w.revealed;
-    const asking = !w.revealed;
-    const outs = stepOutputs(step, state.doc.layers);
     const forward = step.phase === 'forward';
-    const primary = asking ? 'Reveal' : 'Next step';
-    const keys = html`<kbd>→</kbd> or <kbd>j</kbd> on, <kbd>←</kbd> or <kbd>k</kbd> back, <kbd>Home</kbd>, <kbd>End</kbd>`;
-    const bug = state.plantedBug !== 'none' && !ctx.pass(state).bugMessage && step.phase === 'backward' && step.kind !== 'loss';
+    const primary = w.revealed ? 'Next step' : 'Reveal';
     return html`<section class="walk" aria-labelledby="walk-title" data-walk="on" data-step-index=${w.index} data-step-kind=${step.kind}
         data-step-layer=${step.layer} data-step-unit=${step.unit ?? nothing} data-revealed=${String(w.revealed)}>
       <div class="walk-head">
         <h2 id="walk-title">Walk through the pass</h2>
         <button type="button" class="small" data-key="walk-leave" @click=${() => ctx.dispatch('walkStop')}>${icon('close')} Leave</button>
       </div>
-      <p class="walk-progress">Step ${w.index + 1} of ${steps.length} · ${forward ? 'forward pass' : 'backward pass'}</p>
+      <p class="walk-progress" aria-live="polite">Step ${w.index + 1} of ${steps.length} · ${forward ? 'forward pass' : 'backward pass'}${w.revealed ? '' : ' · your turn'}</p>
       <div class="walk-bar ${forward ? '' : 'backward'}" aria-hidden="true"><span data-done=${Math.round(((w.index + (w.revealed ? 1 : 0.5)) / steps.length) * 100)}></span></div>
-      <p class="walk-title">${stepTitle(step, L)}</p>
-      <div class="walk-formula" ${ref(formulaRef)}></div>
-      ${asking ? html`<p class="walk-ask">Your turn: work out ${outs.length ? label(checkTarget(state.selection, L) ?? outs[0]) : 'it'} from what is marked as its input, then type it below, or press Reveal.${outs.length > 1 ? ` (The other ${outs.length - 1} number${outs.length > 2 ? 's' : ''} of this step: click one to be asked for it instead.)` : ''}</p>` : nothing}
-      ${bug ? html`<p class="walk-bug">A bug is planted: the numbers after the last “=” of the backward steps are the engine’s wrong ones, so they need not match the formula.</p>` : nothing}
-      ${step.kind === 'input' ? nothing : checkBox(state, { walking: true })}
-      ${walkEquations.el}
       <div class="walk-nav">
-        <button type="button" data-key="walk-prev" aria-label="Back (← or k)" ?disabled=${w.index === 0} @click=${() => ctx.dispatch('walkMove', -1)}>${icon('prev')} Back</button>
-        <button type="button" class="primary" data-key="walk-next" aria-label=${`${primary} (→ or j)`} ?disabled=${last} @click=${() => ctx.dispatch('walkMove', 1)}>${primary} ${icon('next')}</button>
-        <label class="check"><input type="checkbox" data-key="walk-units" .checked=${w.units} @change=${(e) => ctx.dispatch('walkUnits', e.target.checked)}> one unit at a time</label>
+        <button type="button" data-key="walk-prev" aria-label="Back (← or k)" data-tip="Hide this step's numbers again, or go back a step." ?disabled=${w.index === 0} @click=${() => ctx.dispatch('walkMove', -1)}>${icon('prev')} Back</button>
+        <button type="button" class="primary" data-key="walk-next" aria-label=${`${primary} (→ or j)`} data-tip=${w.revealed ? 'On to the next step of the pass.' : 'Show what this step computes, everywhere on the page.'} ?disabled=${last} @click=${() => ctx.dispatch('walkMove', 1)}>${primary} ${icon('next')}</button>
+        <label class="check" data-tip="A step for each unit instead of each layer."><input type="checkbox" data-key="walk-units" .checked=${w.units} @change=${(e) => ctx.dispatch('walkUnits', e.target.checked)}> one unit at a time</label>
       </div>
       <p class="walk-legend"><span class="walk-key"><span class="swatch out" aria-hidden="true"></span> computed in this step</span>
-        <span class="walk-key"><span class="swatch in" aria-hidden="true"></span> what it is computed from</span>
-        <span class="walk-key"><span class="swatch unknown" aria-hidden="true">?</span> not computed yet</span></p>
-      <p class="hint walk-keys">Keys: ${keys} (not while typing in a field).</p>
+        <span class="walk-key"><span class="swatch in" aria-hidden="true"></span> computed from</span>
+        <span class="walk-key"><span class="swatch unknown" aria-hidden="true">?</span> not yet</span>
+        <span class="walk-key hint">Keys: <kbd>→</kbd> <kbd>←</kbd> <kbd>Home</kbd> <kbd>End</kbd></span></p>
+      ${keyed(`${w.index}:${w.revealed}:${w.units}:${state.doc.layers.join('-')}`, walkStep(state, step))}
     </section>`;
   }
 
   function template(state) {
-    if (state.walk.on) return walkPanel(state);
-    if (!ctx.part('explain')) return checkBox(state);
-    return html`${startHere(state)}${selectionPanel(state)}${ctx.part('check') ? checkBox(state) : nothing}${reasonPanel(state)}
-      <details class="more" data-key="more" @toggle=${(e) => { if (e.target.open) ctx.dispatch('explained'); }}>
+    const check = ctx.part('check') && !(state.walk.on && ctx.step(state)?.kind === 'input') ? checkBox(state, { walking: state.walk.on }) : nothing;
+    if (state.walk.on) return html`<div class="explain-body">${walkPanel(state)}</div>${check}`;
+    if (!ctx.part('explain')) return check;
+    // A new block for each selection: what is in it is new, nothing that was on screen moves.
+    return html`${startHere(state)}<div class="explain-body">${keyed(selectionKey(state.selection), html`${selectionPanel(state)}${reasonPanel(state)}
+      <details class="more" data-key="more" ?open=${moreOpen} @toggle=${(e) => { moreOpen = e.target.open; if (moreOpen) ctx.dispatch('explained'); }}>
         <summary>${moreTitle(state)}</summary>
         ${more.el}
-      </details>`;
+      </details>`)}</div>${check}`;
   }
 
   function moreTitle(state) {
@@ -279,11 +298,7 @@ export function createExplainView(ctx) {
       const L = state.doc.layers.length;
       const opts = { ce: state.doc.loss === 'cross-entropy', decay: (state.doc.weightDecay ?? 0) > 0 };
       typeset(formulaRef.value, stepFormula(step, L, opts));
-      let items = [];
-      if (state.walk.revealed) {
-        try { items = stepEquations(step, p, { m, e: state.example }); } catch { items = []; }
-      }
-      walkEquations.show(items);
+      for (const eq of el.querySelectorAll('.walk-equations .eq')) typeset(eq, eq.dataset.tex);
       const bar = el.querySelector('.walk-bar span');
       if (bar) bar.style.width = `${bar.dataset.done}%`;
       return;
@@ -307,7 +322,6 @@ export function createExplainView(ctx) {
     update,
     destroy() {
       more.destroy();
-      walkEquations.destroy();
       render(nothing, el);
     },
   };
