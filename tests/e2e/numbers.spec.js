@@ -5,15 +5,17 @@
 // overflow is refused with a message and changes nothing; training that diverges stops with
 // a message.
 import { test, expect } from '@playwright/test';
-import { hook, openPage } from './helpers.js';
+import { hook, openPage, openView, barJ } from './helpers.js';
 import { BASE_DOC, pageState } from './hostile.js';
 
-const J = (page) => page.locator(`.toolbar ${hook('J')}`);
+const J = (page) => barJ(page);
+const undo = (page) => page.locator('.bar').getByRole('button', { name: 'Undo', exact: true });
 const warnings = (page) => page.evaluate(() => window.backpropSandbox.state.result.warnings);
 
 test('x = 1e300 and W = 1e300: z overflows; the warning names z^(2) of unit 1 and marks it; undo clears it', async ({ page }) => {
   await openPage(page);
-  await page.locator(`input.field${hook('x', null, 1)}`).first().fill('1e300');
+  await openView(page, 'forward');
+  await page.locator(`section.view-forward input.field${hook('x', null, 1)}`).first().fill('1e300');
   await page.locator(`input.field${hook('W', 1, 1, 1)}`).fill('1e300');
   await expect(page.locator('.banner .warning')).toContainText('not finite');
   const [w] = await warnings(page);
@@ -24,14 +26,17 @@ test('x = 1e300 and W = 1e300: z overflows; the warning names z^(2) of unit 1 an
   const marks = await marked.evaluateAll((els) => els.map((el) => ({ q: el.dataset.quantity, layer: el.dataset.layer, row: el.dataset.row, warning: el.dataset.warning })));
   for (const m of marks) expect(m).toMatchObject({ q: 'z', layer: '2', row: '1' });
   expect(marks[0].warning).toContain('z^(2) of unit 1');
-  await expect(page.locator(`.panel-forward ${hook('z', 2, 1)}`).first()).toHaveClass(/nonfinite/);
+  await expect(page.locator(`section.view-forward ${hook('z', 2, 1)}`).first()).toHaveClass(/nonfinite/);
   // The page keeps working: selecting works, and Undo (the W edit) clears the warning and
   // the marks; Undo again (the x edit) brings back the network's J.
-  await page.locator(`.panel-gradients ${hook('dW', 2, 1, 1)}`).first().click();
-  await page.getByRole('button', { name: 'Undo', exact: true }).click();
+  await openView(page, 'gradients');
+  const cell = page.locator(`section.view-gradients ${hook('dW', 2, 1, 1)}`).first();
+  await cell.click();
+  await expect(cell).toHaveClass(/\bsel\b/);
+  await undo(page).click();
   await expect(page.locator('.banner .warning')).toHaveCount(0);
   await expect(page.locator('.nonfinite')).toHaveCount(0);
-  await page.getByRole('button', { name: 'Undo', exact: true }).click();
+  await undo(page).click();
   await expect(J(page)).toHaveAttribute('data-value', /^0\.298/);
 });
 
@@ -44,12 +49,14 @@ test('weights of 1e300 with linear units: z^(3) overflows, shown and marked; the
   const [w] = await warnings(page);
   expect(w).toMatchObject({ quantity: 'z', layer: 3 });
   await expect(page.locator('.banner .warning')).toContainText('overflowed');
-  await expect(page.locator(`.nonfinite${hook('z', 3, w.row)}`).first()).toBeVisible();
+  // Marked where it is shown: the Forward view's z^(3).
+  await openView(page, 'forward');
+  await expect(page.locator(`section.view-forward .nonfinite${hook('z', 3, w.row)}`).first()).toBeVisible();
   // Still answering: an edit elsewhere keeps the warning where it is; Undo clears it.
-  await page.locator(`input.field${hook('b', 1, 1)}`).fill('0.5');
-  await expect(page.locator(`.nonfinite${hook('z', 3, w.row)}`).first()).toBeVisible();
-  await page.getByRole('button', { name: 'Undo', exact: true }).click();
-  await page.getByRole('button', { name: 'Undo', exact: true }).click();
+  await page.locator(`section.view-forward input.field${hook('b', 1, 1)}`).fill('0.5');
+  await expect(page.locator(`section.view-forward .nonfinite${hook('z', 3, w.row)}`).first()).toBeVisible();
+  await undo(page).click();
+  await undo(page).click();
   await expect(page.locator('.nonfinite')).toHaveCount(0);
   expect(await warnings(page)).toEqual([]);
 });
@@ -76,12 +83,12 @@ test('a step that would overflow is refused with a message; the network is uncha
   expect(ok).toBe(true);
   const before = await pageState(page);
   expect(Number.isFinite(before.J)).toBe(true);
-  await page.getByRole('button', { name: 'Step', exact: true }).click();
+  await page.getByRole('button', { name: 'Gradient step (changes the weights)', exact: true }).click();
   await expect(page.locator('.banner .error')).toContainText('refused to step');
   const after = await pageState(page);
   expect(after.doc.weights).toEqual(before.doc.weights);
   expect(after.J).toBe(before.J);
-  await page.getByRole('button', { name: 'Undo', exact: true }).click();
+  await undo(page).click();
   await expect(J(page)).toHaveAttribute('data-value', /^0\.298/);
 });
 
@@ -93,12 +100,14 @@ test('training that diverges stops itself with a message, and the page keeps wor
   });
   expect(ok).toBe(true);
   const beforeWeights = (await pageState(page)).doc.weights;
-  await page.locator('[data-key="train-step"]').click();
-  await expect(page.locator('.train-message')).toContainText(/stopped/i);
+  await openView(page, 'training');
+  await page.locator('section.view-training [data-key="train-step"]').click();
+  await expect(page.locator('section.view-training .train-message')).toContainText(/stopped/i);
   // The parameters are those before the step that diverged, still finite.
   const after = (await pageState(page)).doc.weights;
   expect(after.flat(2).every(Number.isFinite)).toBe(true);
   expect(after).toEqual(beforeWeights);
-  await page.locator(`input.field${hook('W', 1, 1, 1)}`).fill('0.25');
-  await expect(page.locator(`input.field${hook('W', 1, 1, 1)}`)).toHaveAttribute('data-value', '0.25');
+  await openView(page, 'forward');
+  await page.locator(`section.view-forward input.field${hook('W', 1, 1, 1)}`).fill('0.25');
+  await expect(page.locator(`section.view-forward input.field${hook('W', 1, 1, 1)}`)).toHaveAttribute('data-value', '0.25');
 });
