@@ -1,9 +1,9 @@
 // What the page does to stay fast on a large network (issue 6), checked for what a learner
 // sees: equations off screen are typeset when they come near it or when the page is idle,
-// never left with an older pass's numbers; panels off screen render when scrolled to, with
-// the current numbers.
+// never left with an older pass's numbers; blocks of a view off screen render when scrolled
+// to, with the current numbers.
 import { test, expect } from '@playwright/test';
-import { openPage, loadDocument, sixByEight, hook } from './helpers.js';
+import { openPage, openView, loadDocument, sixByEight, hook } from './helpers.js';
 
 /** The numbers of a TeX string: "-0.001472", "9.826 \times 10^{-7}" and the like. */
 function texNumbers(tex) {
@@ -30,13 +30,18 @@ test('6×8 network: after an edit every equation of the selection shows the new 
   await loadDocument(page, sixByEight());
   await expect(page.locator('.bp-sandbox')).toHaveClass(/\bis-large\b/);
   await page.evaluate(() => window.backpropSandbox.select({ q: 'W', layer: 1, row: 1, col: 1 })); // its chain of δs
-  const field = page.locator(`input${hook('W', 1, 1, 1)}`);
+  // The selection's equations: the explanation's headline and the chain in "more", opened.
+  const more = page.locator('.explain details.more');
+  await more.locator('summary').click();
+  await expect(more).toHaveAttribute('open', '');
+  await openView(page, 'forward');
+  const field = page.locator(`section.view-forward input${hook('W', 1, 1, 1)}`);
   for (const value of ['0.75', '-1.5']) {
     await field.fill(value);
     // Every figure typeset (none pending), each with the numbers of this pass.
-    await expect(page.locator('.panel-selection figure.eq-item[data-pending]')).toHaveCount(0);
+    await expect(page.locator('.explain figure.eq-item[data-pending]')).toHaveCount(0);
     const { items, deltas } = await page.evaluate(() => ({
-      items: Array.from(document.querySelectorAll('.panel-selection figure.eq-item annotation'), (a) => a.textContent),
+      items: Array.from(document.querySelectorAll('.explain .headline annotation, .explain details.more figure.eq-item annotation'), (a) => a.textContent),
       deltas: window.backpropSandbox.state.result.layers.map((ly) => ly.delta ?? null),
     }));
     expect(items.length).toBeGreaterThanOrEqual(5);
@@ -58,16 +63,18 @@ test('6×8 network: after an edit every equation of the selection shows the new 
   }
 });
 
-test('6×8 network: a panel far below renders when scrolled to, with the current numbers', async ({ page }) => {
+test('6×8 network: a block far below renders when scrolled to, with the current numbers', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 800 });
   await openPage(page);
   await loadDocument(page, sixByEight());
-  await page.locator(`input${hook('W', 1, 1, 1)}`).fill('0.25');
-  const cell = page.locator(`.panel-gradients ${hook('dW', 5, 8, 8)}`);
+  await openView(page, 'forward');
+  await page.locator(`section.view-forward input${hook('W', 1, 1, 1)}`).fill('0.25');
+  await openView(page, 'gradients');
+  const cell = page.locator(`section.view-gradients ${hook('dW', 5, 8, 8)}`);
   await cell.scrollIntoViewIfNeeded();
   await expect(cell).toBeVisible();
   const { shown, value, expected } = await page.evaluate(() => {
-    const el = document.querySelector('.panel-gradients [data-quantity="dW"][data-layer="5"][data-row="8"][data-col="8"]');
+    const el = document.querySelector('section.view-gradients [data-quantity="dW"][data-layer="5"][data-row="8"][data-col="8"]');
     const r = window.backpropSandbox.state.result;
     // ∂J/∂W_88^(5) = δ_8^(6) a_8^(5): one example, so the outer product's cell
     return { shown: el.textContent, value: Number(el.dataset.value), expected: r.layers[5].delta[7] * r.layers[4].a[7] };
