@@ -1,40 +1,61 @@
-// The presets menu lists every preset of web/teach/presets.js with its title and
-// description; loading one replaces the network (its numbers exactly), and Undo brings the
-// previous network back.
+// The presets (the Instructor view's list) show every preset of web/teach/presets.js with its
+// title and description; loading one replaces the network (its numbers exactly) and moves
+// none of the buttons, and Undo brings the previous network back.
 import { test, expect } from '@playwright/test';
-import { openPage, readAll, hook } from './helpers.js';
+import { openPage, openView, readAll, hook } from './helpers.js';
 import { PRESETS } from '../../web/teach/presets.js';
 
-test('the menu lists every preset with its title and description', async ({ page }) => {
+const list = (page) => page.locator('section.view-instructor .preset-list');
+
+async function loadPreset(page, name) {
+  await openView(page, 'instructor');
+  await page.locator(`[data-key="preset:${name}"]`).click();
+}
+
+test('the Instructor view lists every preset with its title and description', async ({ page }) => {
   await openPage(page);
-  const menu = page.locator('details.presets-menu');
-  await menu.locator('summary').click();
-  await expect(menu.locator('.preset')).toHaveCount(PRESETS.length);
+  await openView(page, 'instructor');
+  await expect(list(page).locator('.preset')).toHaveCount(PRESETS.length);
   for (const p of PRESETS) {
-    const item = menu.locator('.preset').filter({ has: page.locator(`[data-preset="${p.name}"]`) });
+    const item = list(page).locator('.preset').filter({ has: page.locator(`[data-preset="${p.name}"]`) });
     await expect(item.locator('button')).toHaveText(p.title);
+    await expect(item.locator(`[data-key="preset:${p.name}"]`)).toBeVisible();
     await expect(item.locator('.preset-description')).toHaveText(p.description);
+    // The description is the button's accessible description.
+    await expect(item.locator('button')).toHaveAccessibleDescription(p.description);
   }
-  await page.keyboard.press('Escape');
-  await expect(menu).not.toHaveAttribute('open', '');
-  // A click elsewhere closes it too; a click inside does not.
-  await menu.locator('summary').click();
-  await expect(menu).toHaveAttribute('open', '');
-  await menu.locator('.hint').click();
-  await expect(menu).toHaveAttribute('open', '');
-  await page.locator('.page-header h1').click();
-  await expect(menu).not.toHaveAttribute('open', '');
+});
+
+test('loading a preset moves none of the preset buttons', async ({ page }) => {
+  await openPage(page);
+  await openView(page, 'instructor');
+  const boxes = () => page.$$eval('section.view-instructor [data-key^="preset:"]', (els) => els.map((el) => {
+    const r = el.getBoundingClientRect();
+    return { key: el.dataset.key, x: r.x, y: r.y, width: r.width, height: r.height };
+  }));
+  const before = await boxes();
+  expect(before.length).toBe(PRESETS.length);
+  // One after another, including a batch and a larger network: the buttons stay put, so the
+  // next click lands where the learner aims.
+  for (const name of [PRESETS[0].name, 'xor-221', 'tanh-232', PRESETS[PRESETS.length - 1].name]) {
+    const scrollY = await page.evaluate(() => window.scrollY);
+    await page.locator(`[data-key="preset:${name}"]`).click();
+    await expect(page.locator('.banner .note')).toContainText(PRESETS.find((p) => p.name === name).title);
+    await expect(page.locator('[data-key="lesson-status"]')).toContainText('Loaded the preset');
+    expect(await page.evaluate(() => window.scrollY), `the page did not scroll when loading ${name}`).toBe(scrollY);
+    expect(await boxes(), `after loading ${name}`).toEqual(before);
+  }
 });
 
 for (const p of PRESETS) {
   test(`preset “${p.title}” loads its document, and Undo restores the network before it`, async ({ page }) => {
     await openPage(page);
     const before = await readAll(page);
-    await page.locator('summary[data-key="presets"]').click();
-    await page.locator(`[data-key="preset:${p.name}"]`).click();
+    await loadPreset(page, p.name);
     const doc = p.document;
     // The structure and every weight given by the preset (missing ones come from the seed).
     const L = doc.layers.length;
+    await expect(page.locator('.layer-card')).toHaveCount(L);
     for (let l = 1; l <= L; l += 1) {
       await expect(page.locator('.layer-card').nth(l - 1)).toContainText(`${doc.layers[l - 1]} unit`);
     }
@@ -48,10 +69,11 @@ for (const p of PRESETS) {
       }
     }
     const batch = Array.isArray(doc.input[0]);
-    if (batch) await expect(page.locator('.tb-example')).toContainText(`of m = ${doc.input.length}`);
-    else await expect(page.locator('.tb-example')).toBeHidden();
+    if (batch) await expect(page.locator('.bar .example-bar.in-bar')).toContainText(`of m = ${doc.input.length}`);
+    else await expect(page.locator('.bar .example-bar')).toHaveCount(0);
     // Its description is in the banner: it says what to look at.
     await expect(page.locator('.banner .note')).toContainText(p.title);
+    await expect(page.locator('.banner .note')).toContainText(p.description);
     // The JSON the page exports is the preset's document, filled in by the engine.
     const exported = await page.evaluate(() => window.backpropSandbox.getDocument());
     expect(exported.layers).toEqual(doc.layers);
@@ -61,15 +83,15 @@ for (const p of PRESETS) {
     expect(flat(exported.input).length).toBe(flat(doc.input).length);
     flat(exported.input).forEach((x, k) => expect(Math.abs(x - flat(doc.input)[k])).toBeLessThanOrEqual(1e-12));
 
-    await page.getByRole('button', { name: 'Undo', exact: true }).click();
+    await expect(page.locator('[data-key="undo-all"]')).toHaveAccessibleName('Undo');
+    await page.locator('[data-key="undo-all"]').click();
     expect(await readAll(page)).toEqual(before);
   });
 }
 
 test('the dead ReLU unit of its preset: zero gradients, and why', async ({ page }) => {
   await openPage(page);
-  await page.locator('summary[data-key="presets"]').click();
-  await page.locator('[data-key="preset:relu-dead-unit"]').click();
+  await loadPreset(page, 'relu-dead-unit');
   const all = await readAll(page);
   const v = (q, l, i, j) => all.find((x) => x.q === q && x.layer === l && x.row === i && (j === undefined || x.col === j)).value;
   expect(v('dW', 1, 2, 1)).toBe(0);
