@@ -104,7 +104,7 @@ test('the installed package: two elements on a page opened from disk', async ({ 
   <backprop-sandbox id="one" panels="gradients" readonly>
     <script type="application/json">${JSON.stringify(DOC)}</script>
   </backprop-sandbox>
-  <p>The full sandbox:</p>
+  <p>The sandbox as it comes (no views attribute):</p>
   <backprop-sandbox id="two" preset="xor-221" theme="dark"></backprop-sandbox>
 </body></html>`);
   await page.goto(pathToFileURL(join(app, 'lesson.html')).href);
@@ -115,7 +115,10 @@ test('the installed package: two elements on a page opened from disk', async ({ 
     return {
       one: one.result,
       twoLayers: two.document.layers,
-      panels: [one, two].map((el) => el.shadowRoot.querySelectorAll('.panel').length),
+      views: [one, two].map((el) => Array.from(el.shadowRoot.querySelectorAll('section.view')).map((v) => v.dataset.view)),
+      bars: [one, two].map((el) => el.shadowRoot.querySelectorAll('.bar').length),
+      steps: [one, two].map((el) => el.shadowRoot.querySelectorAll('[data-key="step"]').length),
+      explained: [one, two].map((el) => { const r = el.shadowRoot.querySelector('.explain .selected-name')?.getBoundingClientRect(); return Boolean(r && r.width > 0 && r.height > 0); }),
       fonts: Array.from(document.fonts).filter((f) => f.status === 'loaded').map((f) => f.family),
     };
   });
@@ -124,8 +127,15 @@ test('the installed package: two elements on a page opened from disk', async ({ 
   expect(out.one).toEqual(net.run());
   net.dispose();
   expect(out.twoLayers).toEqual([2, 2, 1]);
-  expect(out.panels[0]).toBe(1);
-  expect(out.panels[1]).toBeGreaterThan(5);
+  // panels="gradients" readonly: one view, the gradients, and no gradient step.
+  expect(out.views[0]).toEqual(['gradients']);
+  expect(out.steps[0]).toBe(0);
+  // No views attribute: the compact default, one view (the network), the bar with its
+  // gradient step, and the explanation.
+  expect(out.views[1]).toEqual(['network']);
+  expect(out.bars[1]).toBe(1);
+  expect(out.steps[1]).toBe(1);
+  expect(out.explained[1]).toBe(true);
   expect(out.fonts.some((f) => f.includes('KaTeX'))).toBe(true);
   expect(problems).toEqual([]);
 });
