@@ -7,7 +7,7 @@
 // refusal or an overflow in one network leaves the engine's state for the others alone.
 import { test, expect } from '@playwright/test';
 import { loadEngine } from '../../bindings/index.js';
-import { hook } from './helpers.js';
+import { hook, openView } from './helpers.js';
 import { PAYLOADS, BASE_DOC, payloadDocuments } from './hostile.js';
 
 const BASE = () => process.env.BP_E2E_BASE_URL;
@@ -24,7 +24,8 @@ test('one instance fed garbage leaves the others on the page exactly as they wer
   await page.evaluate(() => Promise.all(['gradients-only', 'full'].map((id) => document.getElementById(id).ready)));
   await page.locator('#xor-frame').scrollIntoViewIfNeeded();
   await expect(page.frameLocator('#xor-frame').locator('html')).toHaveAttribute('data-ready', 'true');
-  // An edit in #full first, so it has something to undo.
+  // An edit in #full first (its fields are in its Forward view), so it has something to undo.
+  await openView(page, 'forward', page.locator('#full'));
   await page.locator(`#full input.field${hook('W', 2, 1, 1)}`).fill('0.41');
   const before = { grads: await stateOf(page, 'gradients-only'), full: await stateOf(page, 'full') };
   const frameBefore = await page.frameLocator('#xor-frame').locator('backprop-sandbox').evaluate((el) => ({ doc: el.document, loss: el.result.loss }));
@@ -68,7 +69,7 @@ test('one instance fed garbage leaves the others on the page exactly as they wer
     v2.append(json);
     document.querySelector('main').append(v2);
     await v2.ready;
-    v2.shadowRoot.querySelector('[data-key="step"], .panel-step button')?.click();
+    v2.shadowRoot.querySelector('.bar [data-key="step"]').click();
   }, BASE_DOC);
   expect((await page.evaluate(() => document.getElementById('victim2').result.warnings)).length).toBeGreaterThan(0);
   await page.evaluate(() => document.getElementById('victim2').remove());
@@ -92,9 +93,11 @@ test('one instance fed garbage leaves the others on the page exactly as they wer
   const field = page.locator(`#full input.field${hook('W', 2, 1, 1)}`);
   await field.fill('0.33');
   await expect(field).toHaveAttribute('data-value', '0.33');
-  await page.locator('#full').getByRole('button', { name: 'Undo', exact: true }).click();
+  const undo = page.locator('#full .bar [data-key="undo-all"]');
+  await expect(undo).toHaveAccessibleName('Undo');
+  await undo.click();
   await expect(field).toHaveAttribute('data-value', '0.41');
-  await page.locator('#full').getByRole('button', { name: 'Undo', exact: true }).click();
+  await undo.click();
   await expect(field).toHaveAttribute('data-value', '0.4');
   // The victim itself still works after all of it.
   await page.evaluate((base) => { document.getElementById('victim').document = base; }, BASE_DOC);
