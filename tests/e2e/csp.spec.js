@@ -1,15 +1,32 @@
 // Content-Security-Policy (issue 7): dist/index.html, dist/embed.html and
 // dist/examples/course.html carry a CSP meta tag that allows only the site's own scripts,
-// styles, fonts and images plus 'wasm-unsafe-eval' for the engine; no inline scripts, inline
-// styles or inline event handlers. The pages work under it, over http and from disk, with no
-// violation reported (securitypolicyviolation events, and Chromium's console messages).
+// styles, fonts and images plus 'wasm-unsafe-eval' for the engine (and, on the pages that
+// frame embed.html, frames from the site itself: the course page's iframe, the learner's
+// page's live preview in its embed builder); no inline scripts, inline styles or inline event
+// handlers. The pages work under it, over http and from disk, with no violation reported
+// (securitypolicyviolation events, and Chromium's console messages).
 import { test, expect } from '@playwright/test';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { hook } from './helpers.js';
+import { hook, openView, barJ } from './helpers.js';
 
 const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
 const PAGES = ['index.html', 'embed.html', 'examples/course.html'];
+/** The pages that frame embed.html: frame-src 'self', and nothing more, besides the rest. */
+const FRAMING = new Set(['index.html', 'examples/course.html']);
+
+/** The whole policy every page has (and frame-src 'self' on the pages in FRAMING). */
+const POLICY = {
+  'default-src': ["'none'"],
+  'script-src': ["'self'", "'wasm-unsafe-eval'"],
+  'style-src': ["'self'"],
+  'font-src': ["'self'"],
+  'img-src': ["'self'"],
+  'connect-src': ["'self'", 'data:'],
+  'base-uri': ["'none'"],
+  'form-action': ["'none'"],
+  'object-src': ["'none'"],
+};
 
 /** The CSP of a dist page, as a map directive -> sources. */
 function policyOf(html) {
@@ -33,6 +50,10 @@ for (const path of PAGES) {
     expect(csp['style-src']).toEqual(["'self'"]);
     expect(csp['object-src']).toEqual(["'none'"]);
     expect(csp['base-uri']).toEqual(["'none'"]);
+    if (FRAMING.has(path)) expect(csp['frame-src']).toEqual(["'self'"]);
+    else expect(csp['frame-src']).toBeUndefined();
+    // No other directive, and the others exactly as above.
+    expect(csp).toEqual(FRAMING.has(path) ? { ...POLICY, 'frame-src': ["'self'"] } : POLICY);
     const all = Object.values(csp).flat();
     for (const loose of ["'unsafe-eval'", "'unsafe-inline'", "'unsafe-hashes'", '*', 'http:', 'https:', 'blob:']) expect(all).not.toContain(loose);
     // Every <script> has a src, or is a JSON data block (which never runs).
@@ -45,7 +66,11 @@ for (const path of PAGES) {
 }
 
 test('the shipped scripts never evaluate strings (Embind built with -sDYNAMIC_EXECUTION=0)', () => {
-  for (const file of ['app.js', 'backprop-sandbox.js', 'embed.js']) {
+  // Every script dist/ ships (app.js, backprop-sandbox.js, embed.js, and what the page loads
+  // later, such as extras.js).
+  const scripts = readdirSync(DIST).filter((f) => f.endsWith('.js'));
+  expect(scripts).toEqual(expect.arrayContaining(['app.js', 'backprop-sandbox.js', 'embed.js']));
+  for (const file of scripts) {
     const js = readFileSync(DIST + file, 'utf8');
     expect(js, `${file}: new Function`).not.toMatch(/\bnew Function\s*\(/);
     expect(js, `${file}: eval(`).not.toMatch(/(^|[^.\w$])eval\s*\(/);
@@ -80,11 +105,21 @@ for (const file of [false, true]) {
     const violations = await watchCsp(page);
     await page.goto(`${base(file)}index.html`);
     await expect(page.locator('html')).toHaveAttribute('data-ready', 'true');
-    await expect(page.locator('.katex').first()).toBeVisible(); // equations: KaTeX's styles via the CSSOM
-    await page.locator(hook('dW', 2, 1, 1)).first().click();
+    await expect(page.locator('.explain .katex').first()).toBeVisible(); // equations: KaTeX's styles via the CSSOM
+    await openView(page, 'gradients');
+    await page.locator(`section.view-gradients ${hook('dW', 2, 1, 1)}`).click();
+    await openView(page, 'forward');
     await page.locator(`input${hook('W', 1, 1, 1)}`).fill('0.3');
-    await page.getByRole('button', { name: 'Step', exact: true }).click();
-    await expect(page.locator(`.toolbar ${hook('J')}`)).toHaveAttribute('data-value', /\d/);
+    const step = page.locator('.bar [data-key="step"]');
+    await expect(step).toHaveAccessibleName('Gradient step (changes the weights)');
+    await step.click();
+    await expect(barJ(page)).toHaveAttribute('data-value', /\d/);
+    await openView(page, 'training');
+    await expect(page.locator('.view-training .step-summary')).toContainText('Step 1 with α');
+    // The embed builder's live preview: embed.html in a frame (frame-src 'self').
+    await openView(page, 'instructor');
+    await page.locator('[data-key="embed-preview"]').scrollIntoViewIfNeeded();
+    await expect(page.frameLocator('[data-key="embed-preview"]').locator('html')).toHaveAttribute('data-ready', 'true', { timeout: 20_000 });
     await page.evaluate(() => document.fonts.ready);
     const fonts = await page.evaluate(() => Array.from(document.fonts).filter((f) => f.status === 'loaded').map((f) => f.family));
     expect(fonts.some((f) => f.includes('KaTeX'))).toBe(true);
@@ -113,6 +148,7 @@ for (const file of [false, true]) {
     await page.locator('#xor-frame').scrollIntoViewIfNeeded();
     await expect(page.frameLocator('#xor-frame').locator('html')).toHaveAttribute('data-ready', 'true');
     // course.js (formerly an inline script) runs: the exercise status follows the passes.
+    await openView(page, 'forward', page.locator('#full'));
     await page.locator(`#full input.field${hook('W', 2, 1, 1)}`).fill('-3');
     await expect(page.locator('#exercise-status')).toContainText('J = ');
     // course.css applies.
@@ -126,6 +162,7 @@ test('the printable worked solution opens styled under the CSP (no inline style 
   const violations = await watchCsp(page);
   await page.goto(`${base(false)}index.html`);
   await expect(page.locator('html')).toHaveAttribute('data-ready', 'true');
+  await openView(page, 'instructor');
   const [popup] = await Promise.all([page.waitForEvent('popup'), page.locator('[data-key="solution-print"]').click()]);
   const popupCsp = [];
   popup.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) popupCsp.push(m.text().slice(0, 300)); });
