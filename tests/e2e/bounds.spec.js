@@ -5,7 +5,7 @@
 // the current network stays exactly as it was, and the page still answers clicks afterwards.
 // The time each refusal took is printed (not asserted: shared CI machines vary).
 import { test, expect } from '@playwright/test';
-import { hook } from './helpers.js';
+import { hook, openView } from './helpers.js';
 import { BASE_DOC, base64url, pageState } from './hostile.js';
 
 const BASE = () => process.env.BP_E2E_BASE_URL;
@@ -33,12 +33,15 @@ async function openWith(page) {
   await expect(page.locator('html')).toHaveAttribute('data-ready', 'true');
 }
 
-/** The page answers: selecting a gradient cell updates the selection's equations. */
+/** The page answers: selecting a gradient cell updates the explanation of the selection. */
 async function stillAnswers(page) {
-  const cell = page.locator(`.panel-gradients ${hook('dW', 2, 2, 1)}`).first();
+  await openView(page, 'gradients');
+  const cell = page.locator(`section.view-gradients ${hook('dW', 2, 2, 1)}`).first();
   await cell.click();
-  await expect(page.locator('.panel-selection')).toContainText('W');
+  await expect(page.locator('.explain .selected-name')).toContainText('∂J/∂W₂₁⁽²⁾');
   await expect(cell).toHaveClass(/\bsel\b/);
+  // Back to the view the page opened with, for whatever comes next.
+  await openView(page, 'network');
 }
 
 const timings = [];
@@ -84,11 +87,12 @@ test('share links past the limits, at load: refused with a message, the saved ne
 test('imported files past the limits (and one of 10 MB): refused with a message, the network unchanged', async ({ page }) => {
   await openWith(page);
   const before = await pageState(page);
-  const status = page.locator('[data-key="lesson-status"]');
+  await openView(page, 'instructor');
+  const status = page.locator('section.view-instructor [data-key="lesson-status"]');
   const files = [...oversized(), ['10 MB of spaces and a document', `${' '.repeat(10 * 1024 * 1024)}${JSON.stringify(BASE_DOC)}`]];
   for (const [name, text] of files) {
     const t0 = Date.now();
-    await page.locator('[data-key="import-file"]').setInputFiles({ name: 'big.json', mimeType: 'application/json', buffer: Buffer.from(text) });
+    await page.locator('section.view-instructor [data-key="import-file"]').setInputFiles({ name: 'big.json', mimeType: 'application/json', buffer: Buffer.from(text) });
     await expect(status, name).toContainText('Not imported');
     await expect(status).toContainText('The network is unchanged');
     timings.push(`import, ${name} (${(text.length / 1e6).toFixed(2)} MB): refused within ${Date.now() - t0} ms (with the file transfer)`);
@@ -128,7 +132,8 @@ test('el.document past the limits, as text and as objects: a DocumentError each 
     timings.push(`el.document, ${r.name} as ${r.form}: DocumentError in ${r.ms} ms`);
   }
   expect(out.unchanged).toBe(true);
-  // The element still answers: an edit goes through.
+  // The element still answers: an edit (in its Forward view) goes through.
+  await openView(page, 'forward', page.locator('#full'));
   const field = page.locator(`#full input.field${hook('W', 1, 1, 1)}`);
   await field.fill('0.5');
   await expect(field).toHaveAttribute('data-value', '0.5');
