@@ -25,7 +25,11 @@ function loadExtras() {
     if (window.BackpropSandboxExtras) { resolve(window.BackpropSandboxExtras); return; }
     const script = document.createElement('script');
     script.src = new URL('extras.js', SCRIPT).href;
-    script.addEventListener('load', () => (window.BackpropSandboxExtras ? resolve(window.BackpropSandboxExtras) : reject(new Error('extras.js did not define its views'))));
+    script.addEventListener('load', () => {
+      if (!window.BackpropSandboxExtras) { reject(new Error('extras.js did not define its views')); return; }
+      loadExtras.loaded = window.BackpropSandboxExtras;
+      resolve(window.BackpropSandboxExtras);
+    });
     script.addEventListener('error', () => { extrasLoading = null; reject(new Error('extras.js could not be loaded')); });
     document.head.append(script);
   });

@@ -14,7 +14,7 @@
 // compute.js.
 
 import katex from 'katex';
-import { h, morphChildren, uid } from './dom.js';
+import { h, uid } from './dom.js';
 import { createCompute } from './compute.js';
 import { createStore, initialState, currentStep, VIEWS, selectionFits } from './store.js';
 import { isKnown } from './walk.js';
@@ -69,6 +69,7 @@ function extraView(name, ctx, extras) {
   const load = () => {
     if (real || loading) return;
     if (typeof extras !== 'function') { build(extras); return; }
+    if (extras.loaded) { build(extras.loaded); return; } // already fetched: build now, in this frame
     loading = Promise.resolve().then(extras).then(build, (err) => {
       loading = null;
       waiting.textContent = `This view could not be loaded: ${err?.message ?? err}`;
@@ -88,6 +89,20 @@ function extraView(name, ctx, extras) {
 }
 /** Views drawn number by number: a network too large to draw shows its summary instead. */
 const CELL_VIEWS = new Set(['network', 'forward', 'backward', 'gradients', 'gradcheck']);
+
+/**
+ * KaTeX's delimiter fonts, loaded once the first screen is up: the walkthrough's and the
+ * chain's matrices use them, and a font arriving only when they are first shown would lay
+ * those equations out twice, moving what is under them.
+ */
+function warmFonts() {
+  const fonts = globalThis.document?.fonts;
+  if (!fonts?.load) return;
+  const idle = globalThis.requestIdleCallback ?? ((fn) => setTimeout(fn, 200));
+  idle(() => {
+    for (const face of ['KaTeX_Size1', 'KaTeX_Size2', 'KaTeX_Size3', 'KaTeX_Size4']) fonts.load(`16px ${face}`).catch(() => {});
+  }, { timeout: 2000 });
+}
 
 /** Why a document changed, in the words onDocumentChange listeners get. */
 function reasonOf(action, state, previous) {
@@ -131,12 +146,12 @@ export function createSandbox(root, engine, options = {}) {
     intro: { dismissed: introDismissed || options.intro === false },
   }), { readonly: Boolean(options.readonly) });
 
-  // Typeset into a detached element, then change only what differs from what el shows.
+  // Typeset into a detached element, then put it in el's place whole: an equation whose
+  // numbers changed is new text, and nothing of the old one slides along to make room.
   const scratch = document.createElement('div');
   const tex = (el, source, display = false) => {
     katex.render(source, scratch, { trust: false, throwOnError: false, displayMode: display, output: 'htmlAndMathml' });
-    morphChildren(el, scratch);
-    scratch.replaceChildren();
+    el.replaceChildren(...scratch.childNodes);
   };
 
   const idPrefix = uid('bp');
@@ -167,6 +182,7 @@ export function createSandbox(root, engine, options = {}) {
     /** Whether an action can be used here (a read-only sandbox refuses the editing ones). */
     can: (name) => !(store.readonly && store.edits(name)),
     part: (name) => parts.has(name),
+    hasView: (name) => views.includes(name),
     id: (name) => `${idPrefix}-${name}`,
   };
 
@@ -310,6 +326,7 @@ export function createSandbox(root, engine, options = {}) {
 
   for (const m of mounted) m.fresh = true;
   draw(store.state, store.state);
+  warmFonts();
   if (options.messages?.length) store.dispatch('showMessage', { text: options.messages.join(' ') });
   if (options.walk) store.dispatch('walkStart');
   persist(store.state);

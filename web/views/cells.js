@@ -164,18 +164,15 @@ export function numberField(desc, ctx, { messageFor }) {
     if (e.deltaY !== 0) bump(e, e.deltaY < 0 ? 1 : -1);
   }, { passive: false });
   input.addEventListener('focus', () => {
-    ctx.dispatch('select', desc);
-    // Full precision while editing: what is typed replaces exactly what is there. Tabbing in
-    // selects the whole text, and select() focuses with the caret at 0 before it selects:
-    // either way the longer text is selected whole, so that typing replaces the value rather
-    // than adding to it. (A click places its caret after this handler has run.)
+    // Full precision while editing: the field shows every digit of the value, selected whole,
+    // so that what is typed next replaces the value rather than adding to the longer text
+    // (Tab, select(), or a script's focus-then-type; a click places its caret after this).
+    // Before the selection is dispatched: the views redraw then, and a focused field keeps its text.
     if (!input.classList.contains('invalid') && input.value !== String(input._good)) {
-      const start = input.selectionStart;
-      const end = input.selectionEnd;
-      const whole = start === 0 && (end === 0 || end === input.value.length);
       input.value = String(input._good);
-      if (whole) input.select();
+      input.select();
     }
+    ctx.dispatch('select', desc);
   });
   input.addEventListener('mouseenter', () => { input.title = `${label} = ${input._good}`; });
   input.addEventListener('blur', () => {

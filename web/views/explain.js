@@ -228,7 +228,9 @@ export function createExplainView(ctx) {
     const [view, viewName] = views[sel.q] ?? ['network', 'Network'];
     return html`<section class="why" aria-label="Why">
       <p class="reason"></p>
-      ${view !== state.view ? html`<p class="see"><button type="button" class="link" data-key=${`see-${view}`} @click=${() => ctx.dispatch('setView', view)}>See it in the ${viewName} view ${icon('arrow')}</button></p>` : nothing}
+      <p class="see">${view !== state.view && ctx.hasView(view)
+    ? html`<button type="button" class="link" data-key=${`see-${view}`} @click=${() => ctx.dispatch('setView', view)}>See it in the ${viewName} view ${icon('arrow')}</button>`
+    : html`<span class="hint">${ctx.hasView(view) ? `It is in the ${viewName} view, open now.` : ''}</span>`}</p>
     </section>`;
   }
 
@@ -249,7 +251,7 @@ export function createExplainView(ctx) {
       <div class="walk-bar ${forward ? '' : 'backward'}" aria-hidden="true"><span data-done=${Math.round(((w.index + (w.revealed ? 1 : 0.5)) / steps.length) * 100)}></span></div>
       <div class="walk-nav">
         <button type="button" data-key="walk-prev" aria-label="Back (← or k)" data-tip="Hide this step's numbers again, or go back a step." ?disabled=${w.index === 0} @click=${() => ctx.dispatch('walkMove', -1)}>${icon('prev')} Back</button>
-        <button type="button" class="primary" data-key="walk-next" aria-label=${`${primary} (→ or j)`} data-tip=${w.revealed ? 'On to the next step of the pass.' : 'Show what this step computes, everywhere on the page.'} ?disabled=${last} @click=${() => ctx.dispatch('walkMove', 1)}>${primary} ${icon('next')}</button>
+        <button type="button" class="primary" data-key="walk-next" aria-label=${`${primary} (→ or j)`} data-tip=${w.revealed ? 'On to the next step of the pass.' : 'Show what this step computes, everywhere on the page.'} ?disabled=${last} @click=${() => ctx.dispatch('walkMove', 1)}>${icon('next')} ${primary}</button>
         <label class="check" data-tip="A step for each unit instead of each layer."><input type="checkbox" data-key="walk-units" .checked=${w.units} @change=${(e) => ctx.dispatch('walkUnits', e.target.checked)}> one unit at a time</label>
       </div>
       <p class="walk-legend"><span class="walk-key"><span class="swatch out" aria-hidden="true"></span> computed in this step</span>

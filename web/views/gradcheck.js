@@ -64,7 +64,7 @@ export function createGradCheckView(ctx) {
         h('th', { scope: 'col', text: 'verdict' }))));
     for (let l = 1; l < L; l += 1) {
       const tbody = h('tbody', { dataset: { gcLayer: l } });
-      const head = h('th', { scope: 'rowgroup', colspan: '5', class: 'gc-group' });
+      const head = h('th', { scope: 'rowgroup', colspan: '5', class: 'gc-group', text: `W${sup(`(${l})`)} and b${sup(`(${l})`)} (layer ${l} → ${l + 1}): checking…` });
       tbody.append(h('tr', { class: 'gc-group-row' }, head));
       const add = (q, i, j) => {
         const desc = q === 'W' ? { q: 'W', layer: l, row: i, col: j } : { q: 'b', layer: l, row: i };
@@ -72,10 +72,11 @@ export function createGradCheckView(ctx) {
         // The parameter's name selects it on the page (its explanation, its cells marked).
         const pick = h('button', { type: 'button', class: 'gc-pick', text: name, 'aria-label': `select ${name}` });
         pick.addEventListener('click', () => ctx.dispatch('select', desc));
-        const analytic = h('td', { class: 'gc-analytic' });
-        const numeric = h('td', { class: 'gc-num' });
-        const rel = h('td', { class: 'gc-rel' });
-        const verdictCell = h('td', { class: 'gc-verdict' });
+        // Placeholders until the check has run: the rows keep their height when it fills them.
+        const analytic = h('td', { class: 'gc-analytic', text: '…' });
+        const numeric = h('td', { class: 'gc-num', text: '…' });
+        const rel = h('td', { class: 'gc-rel', text: '…' });
+        const verdictCell = h('td', { class: 'gc-verdict', text: '…' });
         const tr = h('tr', { class: 'gc-row', dataset: { check: q, layer: l, row: i, col: j ?? undefined } },
           h('th', { scope: 'row' }, pick), analytic, numeric, rel, verdictCell);
         tbody.append(tr);

@@ -167,12 +167,12 @@ export function createInstructorView(ctx) {
     else say(`Imported ${file.name}. Undo brings back the network before it.`);
   });
   const shareButton = h('button', { type: 'button', dataset: { key: 'share' }, text: 'Share link' });
-  const shareUrl = h('input', { type: 'text', readonly: true, class: 'share-url', 'aria-label': 'share link', dataset: { key: 'share-url' }, hidden: true });
+  // Always there (empty until Share link is pressed): the sections under it stay where they are.
+  const shareUrl = h('input', { type: 'text', readonly: true, class: 'share-url', 'aria-label': 'share link', placeholder: 'Press “Share link”: the link appears here', dataset: { key: 'share-url' } });
   shareButton.addEventListener('click', async () => {
     const s = ctx.store.state;
     const link = shareLink(document.baseURI, s.doc, s.example, s.view === 'instructor' ? null : s.view);
     shareUrl.value = link;
-    shareUrl.hidden = false;
     shareUrl.select();
     const copied = await copyText(link);
     const size = link.length > 2000 ? ` It is ${link.length.toLocaleString('en-US')} characters long (the whole data set is in it); some chat programs cut long links, a JSON file is safer.` : '';

@@ -1,5 +1,5 @@
-// The Training view: the last gradient step with every parameter before and after it, then
-// gradient descent over a data set, in the engine, many epochs per animation frame.
+// The Training view: gradient descent over a data set, in the engine, many epochs per
+// animation frame, and (last) the last gradient step with every parameter before and after it.
 //
 //   step:     W^(l) <- W^(l) - alpha dJ/dW^(l), b^(l) <- b^(l) - alpha dJ/db^(l): the learning rate,
 //             every parameter before and after the last step, J before and after
@@ -459,7 +459,8 @@ export function createTrainingView(ctx) {
 
   function drawHeat(liveNet = null) {
     const doc = state0().doc;
-    const W = Math.min(320, Math.max(200, heatCanvas.parentElement?.clientWidth ?? 300));
+    // The canvas keeps its box (styles.css: square, at most 320 px): drawing sizes the bitmap only.
+    const W = heatCanvas.clientWidth || Math.min(320, Math.max(200, heatCanvas.parentElement?.clientWidth ?? 300));
     if (!grid || heatDoc !== doc.input) { grid = makeGrid(doc); heatDoc = doc.input; }
     if (!grid) {
       heatCanvas.hidden = true;
@@ -476,10 +477,8 @@ export function createTrainingView(ctx) {
       return; // a document the engine refuses is reported elsewhere
     }
     const col = colourer(doc);
-    const H = grid.dims === 2 ? W : Math.round(W * 0.7);
+    const H = W;
     const g = sizeCanvas(heatCanvas, W, H);
-    heatCanvas.style.width = `${W}px`;
-    heatCanvas.style.height = `${H}px`;
     const px = (x) => ((x - grid.x0) / (grid.x1 - grid.x0)) * W;
     if (grid.dims === 2) {
       const img = new ImageData(GRID, GRID);
@@ -750,6 +749,7 @@ export function createTrainingView(ctx) {
   function update(state, prev) {
     changed(state, prev);
     stepSection.update(state);
+    heatOptions(state.doc); // the output chooser takes its final size in the first frame
     const m = exampleCount(state.doc);
     alphaHint.textContent = `Learning rate α = ${state.doc.learningRate} (set it in the bar above). ${m > 1 ? `${m} examples: an epoch is ${miniBatch.checked ? `⌈${m}/batch size⌉ steps` : 'one step on all of them'}.` : 'One example: each epoch is one step on it; choose a data set to train on a batch.'}`;
     batchInput.max = String(Math.max(1, m));
@@ -783,7 +783,8 @@ export function createTrainingView(ctx) {
   describeChoice();
   requestAnimationFrame(() => drawCurve());
 
-  el.prepend(stepSection.el);
+  // Last: its tables come and go with each step, and nothing is under them to move.
+  el.append(stepSection.el);
 
   return {
     el,
