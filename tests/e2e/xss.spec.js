@@ -2,15 +2,15 @@
 // string-bearing place of a document (activations, loss, numbers given as strings, unknown
 // keys, keys themselves, the whole document) and every way in: the page's scripting handle,
 // the share-link fragment (at load and pasted into an open tab), an imported JSON file, the
-// localStorage copy, a CSV paste, the element's attributes (src, preset, panels, theme) and
-// el.document, and the embed page's query and fragment. Each must be refused with a message,
+// localStorage copy, a CSV paste, the element's attributes (src, preset, views, panels, theme)
+// and el.document, and the embed page's query and fragment. Each must be refused with a message,
 // or shown as inert text, and nothing may run.
 //
 // These tests run with the page's CSP bypassed: the CSP would also stop an injected inline
 // handler, and the point here is that the page never makes markup from the text at all
 // (tests/e2e/csp.spec.js checks the CSP on its own).
 import { test, expect } from '@playwright/test';
-import { hook } from './helpers.js';
+import { openView, barJ } from './helpers.js';
 import { PAYLOADS, BASE_DOC, payloadDocuments, base64url, expectNothingRan, pageState } from './hostile.js';
 import { PRESETS } from '../../web/teach/presets.js';
 
@@ -55,8 +55,10 @@ test('a refused value is shown as inert text (the engine quotes it), never as ma
     expect(outcome.message).toContain(quoted);
     const banner = page.locator('.banner .error');
     await expect(banner).toContainText(quoted);
-    // The text is a text node: no element inside the message.
-    expect(await banner.evaluate((el) => el.children.length)).toBe(0);
+    // The text is a text node: no element inside the message's text, and the message holds
+    // only that text and its dismiss button.
+    expect(await banner.locator('.text').evaluate((el) => el.children.length)).toBe(0);
+    expect(await banner.evaluate((el) => Array.from(el.children).map((c) => c.dataset.key ?? c.className))).toEqual(['text', 'dismiss-message']);
   }
   await expectNothingRan(page);
 });
@@ -96,6 +98,8 @@ test('share-link fragments with payloads: at load and pasted into an open tab, r
 test('imported JSON files with payloads (contents and file names): refused with a message, the network unchanged', async ({ page }) => {
   await openWith(page);
   const before = await pageState(page);
+  // Import is in the Instructor view (its file input is hidden; the status shows there).
+  await openView(page, 'instructor');
   const input = page.locator('[data-key="import-file"]');
   const status = page.locator('[data-key="lesson-status"]');
   let n = 0;
@@ -114,6 +118,7 @@ test('imported JSON files with payloads (contents and file names): refused with 
 });
 
 test('a stored copy with payloads is ignored with a message at reload', async ({ page }) => {
+  test.setTimeout(300_000); // 65 page loads: seconds each on a shared, loaded machine
   await openWith(page);
   for (const p of PAYLOADS) {
     for (const [where, text] of payloadDocuments(p).slice(0, 12)) {
@@ -133,6 +138,7 @@ test('a stored copy with payloads is ignored with a message at reload', async ({
 test('CSV pastes with payloads: refused with a message or read as numbers only, nothing runs', async ({ page }) => {
   await openWith(page);
   const before = await pageState(page);
+  await openView(page, 'training');
   await page.locator('details.csv summary').click();
   const csv = page.locator('[data-key="csv-text"]');
   const message = page.locator('.csv-message');
@@ -148,27 +154,36 @@ test('CSV pastes with payloads: refused with a message or read as numbers only, 
   expect(await pageState(page)).toEqual(before);
 });
 
-test('the element: payloads in src, preset, panels and theme, and through el.document, run nothing', async ({ page }) => {
+test('the element: payloads in src, preset, views, panels and theme, and through el.document, run nothing', async ({ page }) => {
   await page.goto(`${BASE()}examples/course.html`);
   await page.evaluate(() => Promise.all(['gradients-only', 'full'].map((id) => document.getElementById(id).ready)));
   const outcome = await page.evaluate(async ({ payloads, docs }) => {
-    const out = { refused: 0, texts: [], accepted: 0, thrown: 0, wrong: [] };
+    const out = { refused: 0, texts: [], accepted: 0, thrown: 0, wrong: [], banners: 0 };
     const settle = (el) => el.ready.then(() => 'ready', (e) => `refused: ${e.message}`);
     for (const p of payloads) {
-      for (const name of ['src', 'preset', 'panels', 'theme']) {
+      for (const name of ['src', 'preset', 'views', 'panels', 'theme']) {
         const el = document.createElement('backprop-sandbox');
         el.setAttribute(name, p);
         document.querySelector('main').append(el);
         const r = await Promise.race([settle(el), new Promise((ok) => setTimeout(() => ok('pending'), 5000))]);
         if (r.startsWith('refused')) out.refused += 1; else out.accepted += 1;
         out.texts.push(`${name}: ${r.slice(0, 80)}`);
+        // views and panels: words that name nothing, said in the element's banner as text.
+        if (name === 'views' || name === 'panels') {
+          const shown = Array.from(el.shadowRoot.querySelectorAll('.banner p .text'));
+          if (!shown.some((t) => t.textContent.includes(`${name}="${p}"`))) out.wrong.push(`${name}: the payload is not named in the banner`);
+          if (shown.some((t) => t.children.length > 0)) out.wrong.push(`${name}: markup in the banner`);
+          out.banners += 1;
+        }
         el.remove();
       }
       // Changing an attribute of a live element.
       const live = document.getElementById('full');
-      for (const name of ['panels', 'theme']) live.setAttribute(name, p);
+      for (const name of ['views', 'panels', 'theme']) live.setAttribute(name, p);
+      live.removeAttribute('views');
       live.removeAttribute('panels');
       live.removeAttribute('theme');
+      live.setAttribute('views', 'network,forward,backward,gradients,training');
     }
     // el.document: every payload document, as text and as an object.
     const el = document.getElementById('full');
@@ -190,9 +205,11 @@ test('the element: payloads in src, preset, panels and theme, and through el.doc
     return out;
   }, { payloads: PAYLOADS, docs: PAYLOADS.flatMap((p) => payloadDocuments(p).map(([, t]) => t)) });
   expect(outcome.wrong).toEqual([]);
-  // src and preset payloads are refused (with the engine's or the element's message); panels
-  // and theme payloads are names that mean nothing (ignored, with a console warning).
+  // src and preset payloads are refused (with the engine's or the element's message); views
+  // and panels payloads are names that mean nothing (said in the element's banner, as text),
+  // theme payloads are ignored.
   expect(outcome.refused).toBeGreaterThanOrEqual(PAYLOADS.length * 2);
+  expect(outcome.banners).toBe(PAYLOADS.length * 2);
   await expectNothingRan(page);
   // The refusal is text inside the element.
   const shown = await page.evaluate(() => {
@@ -213,6 +230,9 @@ test('the embed page: payloads in its query and fragment run nothing', async ({ 
     await page.goto(`${BASE()}embed.html?panels=${q}&theme=${q}&preset=${q}&src=${q}`);
     await expect(page.locator('html')).toHaveAttribute('data-ready', /true|error/);
     await expectNothingRan(page, p);
+    await page.goto(`${BASE()}embed.html?views=${q}&panels=${q}`);
+    await expect(page.locator('html')).toHaveAttribute('data-ready', /true|error/);
+    await expectNothingRan(page, p);
     for (const [, text] of payloadDocuments(p).slice(0, 6)) {
       await page.goto(`${BASE()}embed.html#doc=${base64url(text)}`);
       await expect(page.locator('html')).toHaveAttribute('data-ready', /true|error/);
@@ -227,7 +247,7 @@ test('keys that mean something to JavaScript, with payload values, are ignored a
     const text = `${JSON.stringify(BASE_DOC).slice(0, -1)},"constructor":${JSON.stringify(p)},"prototype":{"x":${JSON.stringify(p)}}}`;
     await page.evaluate((h) => { location.hash = h; }, `doc=${base64url(text)}`);
     // Accepted (the engine ignores those keys): the network is the document's, no error.
-    await expect(page.locator(`.toolbar ${hook('J')}`)).toHaveAttribute('data-value', /\d/);
+    await expect(barJ(page)).toHaveAttribute('data-value', /\d/);
     await expect(page.locator('.banner .error')).toHaveCount(0);
   }
   await expectNothingRan(page);
@@ -246,9 +266,16 @@ test('every TeX source the page typesets is built from numbers and fixed symbols
   // Payloads through the scripting handle, all refused, then ordinary use of the page.
   for (const doc of payloadDocuments().slice(0, 20)) await page.evaluate((d) => window.backpropSandbox.setDocument(d), doc);
   await collect();
+  await openView(page, 'instructor');
   for (const preset of PRESETS) {
-    await page.locator('details.presets-menu summary').click();
-    await page.locator(`[data-preset="${preset.name}"]`).click();
+    // The banner (the last message) lies over the top of the view, and the bar is sticky: the
+    // message is dismissed and the button brought to the middle of the screen first.
+    const dismiss = page.locator('.banner [data-key="dismiss-message"]');
+    while (await dismiss.count()) await dismiss.first().click();
+    const button = page.locator(`[data-key="preset:${preset.name}"]`);
+    await button.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+    await button.click();
+    await expect(page.locator('.banner .note')).toContainText(preset.title);
     await collect();
   }
   for (const sel of [{ q: 'delta', layer: 2, row: 1 }, { q: 'z', layer: 3, row: 1 }, { q: 'J' }, { q: 'b', layer: 1, row: 2 }, { q: 'dW', layer: 2, row: 1, col: 3 }]) {
@@ -263,11 +290,17 @@ test('every TeX source the page typesets is built from numbers and fixed symbols
   const notADocument = await page.evaluate(() => window.backpropSandbox.loadDocument('xor-221'));
   expect(notADocument.ok).toBe(false);
   expect(notADocument.message.length).toBeGreaterThan(10);
-  await page.locator('button:has-text("Step through the pass")').first().click();
-  for (let k = 0; k < 12; ++k) {
+  // The walkthrough: each step is first hidden, then revealed (two presses a step), over the
+  // first twelve steps (or all of them).
+  await page.locator('.bar [data-key="walk"]').click();
+  await expect(page.locator('.walk')).toBeVisible();
+  for (let k = 0; k < 24; ++k) {
     await page.keyboard.press('ArrowRight');
     await collect();
   }
+  const steps = await page.evaluate(() => window.backpropSandbox.store.steps().length);
+  await expect(page.locator('.walk')).toHaveAttribute('data-step-index', String(Math.min(12, steps - 1)));
+  await expect(page.locator('.walk')).toHaveAttribute('data-revealed', 'true');
   expect(sources.size).toBeGreaterThan(20);
   // Characters: TeX commands and braces, digits, indices, operators and a few symbols.
   const ALLOWED = /^[\\{}()[\]^_=+\-−.,;:|&!'′/<>0-9A-Za-z\s·…×∘]*$/;
