@@ -22,7 +22,7 @@ import { saveState } from './session.js';
 import { cloneDocument } from './network-doc.js';
 import { tooLargeToDraw, weightCount } from './views/summary.js';
 import { createBar } from './views/bar.js';
-import { createTabs, createBanner, VIEW_INFO } from './views/tabs.js';
+import { createTabs, createBanner, createTabsStatus, VIEW_INFO } from './views/tabs.js';
 import { createExplainView } from './views/explain.js';
 import { createDiagramView } from './views/diagram.js';
 import { createForwardView } from './views/forward.js';
@@ -191,6 +191,8 @@ export function createSandbox(root, engine, options = {}) {
   const bar = parts.has('bar') ? createBar(ctx) : null;
   const tabs = views.length > 1 ? createTabs(ctx, views) : null;
   const banner = createBanner(ctx);
+  const tabsStatus = createTabsStatus(ctx);
+  const tabsRow = h('div', { class: 'tabs-row' }, tabs?.el, tabsStatus.el);
   const explain = parts.has('explain') || parts.has('check') ? createExplainView(ctx) : null;
   const summary = createSummaryView(ctx);
   const mounted = views.map((name) => {
@@ -211,7 +213,7 @@ export function createSandbox(root, engine, options = {}) {
   const main = h('div', { class: 'main' }, banner.el, tooLarge, summary.el, ...mounted.map((m) => m.section), dock?.el);
   const body = h('div', { class: ['body', explain ? 'has-explain' : 'no-explain'] }, main, explainColumn);
   root.classList.add('bp-sandbox');
-  root.replaceChildren(...[bar?.el, tabs?.el, body].filter(Boolean));
+  root.replaceChildren(...[bar?.el, tabsRow, body].filter(Boolean));
   root.dataset.views = views.join(' ');
   root.classList.toggle('is-readonly', store.readonly);
   root.classList.toggle('single-view', views.length === 1);
@@ -248,6 +250,7 @@ export function createSandbox(root, engine, options = {}) {
     root.dataset.view = state.view;
     bar?.update(state, previous);
     tabs?.update(state, previous);
+    tabsStatus.update(state, previous);
     banner.update(state, previous);
     for (const m of mounted) {
       m.section.hidden = m.name !== state.view;
@@ -379,6 +382,7 @@ export function createSandbox(root, engine, options = {}) {
       for (const m of mounted) m.view.destroy();
       bar?.destroy();
       tabs?.destroy();
+      tabsStatus.destroy();
       banner.destroy();
       explain?.destroy();
       dock?.destroy();

@@ -11,6 +11,27 @@ import { canUndo, canRedo } from '../history.js';
 import { exampleCount } from '../batch.js';
 import { icon } from './icons.js';
 
+/**
+ * The example of a batch that the tables show: beside the tabs, or (narrow screens) in the
+ * settings menu. where: 'in-bar' (its keys unsuffixed) or 'in-menu' (keys ending in -menu).
+ */
+export function examplePicker(ctx, state, where) {
+  const m = exampleCount(state.doc);
+  if (m <= 1) return nothing;
+  const key = (k) => (where === 'in-bar' ? k : `${k}-menu`);
+  const go = (e) => ctx.dispatch('setExample', e);
+  return html`<span class="example-bar ${where}" role="group" aria-label="The example of the batch shown"
+      data-tip=${`z, a, f′(z) and δ are those of example ${state.example}; J and ∂J/∂W, ∂J/∂b are means over all ${m} examples.`}>
+    <label><span aria-hidden="true">e =</span> <input type="number" min="1" max=${String(m)} step="1" class="example-input" inputmode="numeric" aria-label="example shown"
+      data-key=${key('example')} .value=${String(state.example)}
+      @change=${(e) => { const v = Number(e.target.value); if (Number.isInteger(v)) go(v); else e.target.value = String(ctx.store.state.example); }}
+      @keydown=${(e) => { if (e.key === 'Enter') e.target.dispatchEvent(new Event('change')); }}></label>
+    <span class="example-of">of m = ${m}</span>
+    <button type="button" class="small icon-button" data-key=${key('example-prev')} aria-label="previous example" ?disabled=${state.example <= 1} @click=${() => go(ctx.store.state.example - 1)}>${icon('prev')}</button>
+    <button type="button" class="small icon-button" data-key=${key('example-next')} aria-label="next example" ?disabled=${state.example >= m} @click=${() => go(ctx.store.state.example + 1)}>${icon('next')}</button>
+  </span>`;
+}
+
 export function createBar(ctx) {
   const el = document.createElement('div');
   el.className = 'bar';
@@ -38,24 +59,6 @@ export function createBar(ctx) {
     if (e.target.open) document.addEventListener('click', outside);
     else document.removeEventListener('click', outside);
   };
-
-  /** The example of a batch that the tables show: in the bar, or (narrow screens) in the menu. */
-  function example(state, where) {
-    const m = exampleCount(state.doc);
-    if (m <= 1) return nothing;
-    const key = (k) => (where === 'in-bar' ? k : `${k}-menu`);
-    const go = (e) => ctx.dispatch('setExample', e);
-    return html`<span class="example-bar ${where}" role="group" aria-label="The example of the batch shown"
-        data-tip=${`z, a, f′(z) and δ are those of example ${state.example}; J and ∂J/∂W, ∂J/∂b are means over all ${m} examples.`}>
-      <label>example <input type="number" min="1" max=${String(m)} step="1" class="example-input" inputmode="numeric" aria-label="example shown"
-        data-key=${key('example')} .value=${String(state.example)}
-        @change=${(e) => { const v = Number(e.target.value); if (Number.isInteger(v)) go(v); else e.target.value = String(ctx.store.state.example); }}
-        @keydown=${(e) => { if (e.key === 'Enter') e.target.dispatchEvent(new Event('change')); }}></label>
-      <span class="example-of">of m = ${m}</span>
-      <button type="button" class="small icon-button" data-key=${key('example-prev')} aria-label="previous example" ?disabled=${state.example <= 1} @click=${() => go(ctx.store.state.example - 1)}>${icon('prev')}</button>
-      <button type="button" class="small icon-button" data-key=${key('example-next')} aria-label="next example" ?disabled=${state.example >= m} @click=${() => go(ctx.store.state.example + 1)}>${icon('next')}</button>
-    </span>`;
-  }
 
   function template(state) {
     const pass = ctx.pass(state);
@@ -86,7 +89,6 @@ export function createBar(ctx) {
         <button type="button" class="icon-button redo" data-key="redo-all" aria-label="Redo" ?disabled=${!canRedo(state.history)}
           data-tip=${`Redo (Ctrl+Shift+Z or Ctrl+Y): ${state.history.future.length} to go forward.`} @click=${() => ctx.dispatch('redo')}>${icon('redo')}</button>
       </span>` : nothing}
-      ${example(state, 'in-bar')}
       <details class="menu settings" ${ref(menuRef)} @toggle=${toggled} @keydown=${(e) => { if (e.key === 'Escape' && menuRef.value?.open) { menuRef.value.open = false; menuRef.value.querySelector('summary').focus(); } }}>
         <summary class="icon-button" data-key="settings" aria-label="Settings" data-tip="Digits shown, re-running on every edit, the start-here card.">${icon('settings')}</summary>
         <div class="menu-panel" role="group" aria-label="Settings">
@@ -101,7 +103,7 @@ export function createBar(ctx) {
           ${can('step') && ctx.part('step') ? html`<label class="setting alpha-menu">Learning rate α <input ${ref(alphaMenuRef)} type="text" inputmode="decimal" autocomplete="off"
             class="field" data-key="alpha-menu" .value=${String(state.doc.learningRate)} @input=${(e) => setAlpha(e.target)}></label>` : nothing}
           ${alphaProblem ? html`<p class="field-message" role="alert">${alphaProblem}</p>` : nothing}
-          ${example(state, 'in-menu')}
+          ${examplePicker(ctx, state, 'in-menu')}
           ${can('redo') ? html`<button type="button" class="redo-menu" data-key="redo-menu" ?disabled=${!canRedo(state.history)} @click=${() => ctx.dispatch('redo')}>${icon('redo')} Redo</button>` : nothing}
           ${state.intro.dismissed && ctx.options.intro !== false ? html`<button type="button" data-key="intro-show" @click=${() => ctx.dispatch('dismissIntro', false)}>Show the start-here card again</button>` : nothing}
         </div>

@@ -451,6 +451,7 @@ export function createDiagramView(ctx) {
     }
     const Jknown = ctx.known(state, { q: 'J' });
     setText(J, `J = ${Jknown ? formatNumber(res.loss, digits) : UNKNOWN}`);
+    J.classList.toggle('unknown', !Jknown);
     J.dataset.value = String(res.loss);
 
     // Marks: the selection, what goes into it, the pointer; the walkthrough's roles.

@@ -97,6 +97,8 @@ export function createInstructorView(ctx) {
   };
 
   function buildStructure(state) {
+    // The cards are built anew; the control that was used keeps the focus (by its data-key).
+    const focused = structure.contains(structure.getRootNode().activeElement) ? structure.getRootNode().activeElement.dataset?.key : null;
     clear(cards);
     const doc = state.doc;
     const L = doc.layers.length;
@@ -131,6 +133,10 @@ export function createInstructorView(ctx) {
       }
     }
     for (const el of structure.querySelectorAll('button, select, input')) if (!can) el.disabled = true;
+    if (focused) {
+      const again = structure.querySelector(`[data-key="${CSS.escape(focused)}"]`);
+      if (again && !again.disabled) again.focus({ preventScroll: true });
+    }
   }
 
   // ---- save and share ----
@@ -171,7 +177,8 @@ export function createInstructorView(ctx) {
   const shareUrl = h('input', { type: 'text', readonly: true, class: 'share-url', 'aria-label': 'share link', placeholder: 'Press “Share link”: the link appears here', dataset: { key: 'share-url' } });
   shareButton.addEventListener('click', async () => {
     const s = ctx.store.state;
-    const link = shareLink(document.baseURI, s.doc, s.example, s.view === 'instructor' ? null : s.view);
+    // The link opens on the view the learner was in before coming here to share.
+    const link = shareLink(document.baseURI, s.doc, s.example, learnerView);
     shareUrl.value = link;
     shareUrl.select();
     const copied = await copyText(link);
@@ -228,7 +235,10 @@ export function createInstructorView(ctx) {
 
   const el = h('div', { class: 'instructor' }, status, presets, structure, share, worked, embed);
 
+  let learnerView = null;
   function update(state, prev) {
+    if (state.view !== 'instructor') learnerView = state.view;
+    else if (prev && prev.view !== 'instructor') learnerView = prev.view;
     if (!prev || structureChanged(state, prev) || (prev && prev.doc.seed !== state.doc.seed)) buildStructure(state);
     if (seed !== seed.getRootNode().activeElement) seed.value = String(state.doc.seed);
     builder?.update(state, prev);

@@ -7,6 +7,7 @@ import { html, render, nothing } from 'lit-html';
 import { quantityLabel } from '../notation.js';
 import { bugLabel } from '../gradient-check.js';
 import { icon } from './icons.js';
+import { examplePicker } from './bar.js';
 
 export const VIEW_INFO = Object.freeze({
   network: { title: 'Network', tip: 'The network drawn: units, weights, biases and, switched to gradients, δ and ∂J/∂W.' },
@@ -56,12 +57,6 @@ export function bannerMessages(state, pass) {
     messages.push({ kind: 'warning', text: `${quantityLabel(w.quantity, w.layer, w.row, w.col)} is not finite: ${w.message}` });
   }
   if (pass.stale) messages.push({ kind: 'note', text: 'Edits pending: the computed numbers are from the last run. Press Run to update them.', run: true });
-  if (state.plantedBug !== 'none') {
-    const m = pass.batch.result.batchSize ?? 1;
-    messages.push(pass.bugMessage
-      ? { kind: 'warning', text: `The bug “${bugLabel(state.plantedBug)}” could not be planted on this network: the shape check caught it (see Gradient check). The numbers on the page are from the correct pass.`, removeBug: true }
-      : { kind: 'bug', text: `⚠ Planted bug: ${bugLabel(state.plantedBug)}. The δ and the gradients on this page come from a deliberately wrong backward pass (z, a and J are still right)${state.plantedBug === 'forget-batch-mean' && m === 1 ? '; with one example this one changes nothing' : ''}.`, removeBug: true });
-  }
   return messages;
 }
 
@@ -76,10 +71,34 @@ export function createBanner(ctx) {
     el.hidden = messages.length === 0;
     render(html`${messages.map((m) => html`<p class=${m.kind}>
       <span class="text">${m.text}</span>
-      ${m.removeBug && ctx.can('setPlantedBug') ? html`<button type="button" class="small" data-key="remove-bug" @click=${() => ctx.dispatch('setPlantedBug', 'none')}>Remove the bug</button>` : nothing}
       ${m.run ? html`<button type="button" class="small" data-key="run-banner" @click=${() => ctx.dispatch('run')}>${icon('run')} Run</button>` : nothing}
       ${m.dismiss ? html`<button type="button" class="icon-button small" data-key="dismiss-message" aria-label="Dismiss this message" @click=${() => ctx.dispatch('showMessage', { text: null })}>${icon('close')}</button>` : nothing}
     </p>`)}`, el);
+  }
+
+  return { el, update, destroy() { render(nothing, el); } };
+}
+
+/**
+ * Beside the tabs: a planted bug, said for as long as it is planted (δ and the gradients
+ * everywhere are wrong on purpose), and for a batch the example the tables show.
+ */
+export function createTabsStatus(ctx) {
+  const el = document.createElement('div');
+  el.className = 'tabs-status';
+
+  function update(state) {
+    const pass = ctx.pass(state);
+    const bug = state.plantedBug;
+    const m = pass.batch.result.batchSize ?? 1;
+    render(html`${bug === 'none' ? nothing : html`<p class=${pass.bugMessage ? 'bug-pill refused' : 'bug-pill'} role="status" data-bug=${bug}
+        data-tip=${pass.bugMessage
+          ? `The bug “${bugLabel(bug)}” cannot run on this network (the shape check caught it: see Gradient check); the numbers are from the correct pass.`
+          : `Planted bug: ${bugLabel(bug)}. δ and the gradients on the page come from a deliberately wrong backward pass (z, a and J are still right)${bug === 'forget-batch-mean' && m === 1 ? '; with one example this one changes nothing' : ''}.`}>
+        <span class="bug-text">⚠ ${pass.bugMessage ? 'Bug refused' : 'Bug planted'}</span><span class="sr-only">: ${bugLabel(bug)}</span>
+        <button type="button" class="small" data-key="remove-bug" aria-label="Remove the bug" @click=${() => ctx.dispatch('setPlantedBug', 'none')}>Remove</button>
+      </p>`}${examplePicker(ctx, state, 'in-bar')}`, el);
+    el.hidden = bug === 'none' && m <= 1 && !Array.isArray(state.doc.input[0]);
   }
 
   return { el, update, destroy() { render(nothing, el); } };

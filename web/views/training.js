@@ -751,7 +751,7 @@ export function createTrainingView(ctx) {
     stepSection.update(state);
     heatOptions(state.doc); // the output chooser takes its final size in the first frame
     const m = exampleCount(state.doc);
-    alphaHint.textContent = `Learning rate α = ${state.doc.learningRate} (set it in the bar above). ${m > 1 ? `${m} examples: an epoch is ${miniBatch.checked ? `⌈${m}/batch size⌉ steps` : 'one step on all of them'}.` : 'One example: each epoch is one step on it; choose a data set to train on a batch.'}`;
+    alphaHint.textContent = `Learning rate α = ${state.doc.learningRate} (α in the bar above, or in its settings menu on a small screen). ${m > 1 ? `${m} examples: an epoch is ${miniBatch.checked ? `⌈${m}/batch size⌉ steps` : 'one step on all of them'}.` : 'One example: each epoch is one step on it; choose a data set to train on a batch.'}`;
     batchInput.max = String(Math.max(1, m));
     if (!csvInputs.value) csvInputs.value = String(state.doc.layers[0]);
     paintControls();
