@@ -6,7 +6,7 @@
 // the same way on every path. Accepted ones keep working: edit, undo, share, reload.
 import { test, expect } from '@playwright/test';
 import { loadEngine } from '../../bindings/index.js';
-import { hook } from './helpers.js';
+import { hook, openView, barJ } from './helpers.js';
 import { pollutingDocuments, base64url, pollutionIn } from './hostile.js';
 
 const BASE = () => process.env.BP_E2E_BASE_URL;
@@ -40,12 +40,13 @@ for (const [name, text] of pollutingDocuments()) {
     await page.goto(`${BASE()}index.html`);
     await ready(page);
     await page.evaluate((h) => { location.hash = h; }, `doc=${base64url(text)}`);
-    await expect(page.locator(`.toolbar ${hook('J')}`)).toHaveAttribute('data-value', /\d/);
+    await expect(barJ(page)).toHaveAttribute('data-value', /\d/);
     await page.waitForFunction(() => location.hash === '');
     outcomes.linkPasted = (await page.locator('.banner .error').count()) === 0;
     expect(await pollutionIn(page)).toEqual([]);
 
-    // 4. An imported file.
+    // 4. An imported file (Import is in the Instructor view).
+    await openView(page, 'instructor');
     await page.locator('[data-key="import-file"]').setInputFiles({ name: 'network.json', mimeType: 'application/json', buffer: Buffer.from(text) });
     await expect(page.locator('[data-key="lesson-status"]')).toContainText('mported');
     outcomes.imported = !(await page.locator('[data-key="lesson-status"]').textContent()).includes('Not imported');
@@ -79,13 +80,19 @@ test('an accepted document with a __proto__ key keeps working: edit, undo, share
   const [, text] = pollutingDocuments()[0];
   await page.goto(`${BASE()}index.html#doc=${base64url(text)}`);
   await ready(page);
+  await openView(page, 'forward');
   const field = page.locator(`input.field${hook('W', 1, 1, 1)}`);
   await field.fill('0.4');
   await expect(field).toHaveAttribute('data-value', '0.4');
-  await page.getByRole('button', { name: 'Undo', exact: true }).click();
+  const undo = page.locator('.bar [data-key="undo-all"]');
+  await expect(undo).toHaveAccessibleName('Undo');
+  await undo.click();
   await expect(field).toHaveAttribute('data-value', '0.3');
-  await page.getByRole('button', { name: 'Step', exact: true }).click();
+  const J = await barJ(page).getAttribute('data-value');
+  await page.locator('.bar [data-key="step"]').click();
+  await expect(barJ(page)).not.toHaveAttribute('data-value', J);
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await openView(page, 'instructor');
   await page.locator('[data-key="share"]').click();
   const link = await page.locator('[data-key="share-url"]').inputValue();
   expect(await pollutionIn(page)).toEqual([]);
