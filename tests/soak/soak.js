@@ -43,9 +43,10 @@ export async function measure(page, cdp) {
 const MB = (n) => `${(n / 1048576).toFixed(2)} MB`;
 
 /**
- * `cycles` edit + pass cycles: a value typed into a weight field (the page's own input
- * handler: parse, engine pass, redraw of every panel, undo entry, localStorage), alternating
- * over four fields and values, in batches inside the page. Returns the figures.
+ * `cycles` edit + pass cycles: a value typed into a weight field of the Forward view (the
+ * page's own input handler: parse, engine pass, redraw of every view, open or not, undo entry,
+ * localStorage), alternating over four fields and values, in batches inside the page. Returns
+ * the figures.
  */
 export async function editCycles(page, cdp, { cycles, batch = 500, samples = 10, warmup = 300, log = () => {} }) {
   const fields = [['W', 1, 1, 1], ['W', 2, 2, 1], ['b', 1, 2, null], ['W', 1, 2, 2]];
@@ -118,11 +119,14 @@ export async function editCycles(page, cdp, { cycles, batch = 500, samples = 10,
 }
 
 /**
- * A training run of `epochs` epochs through the page's training panel ("as many as fit in a
+ * A training run of `epochs` epochs through the page's Training view ("as many as fit in a
  * frame", stop at `epochs`) on a data set; samples the heaps while it runs and the epochs per
  * second at the start and at the end.
  */
 export async function trainingRun(page, cdp, { epochs, dataset = 'circles', log = () => {} }) {
+  // The Training view's controls show (and, on the page, exist) once its tab is opened.
+  await page.locator('[data-key="view-training"]').click();
+  await page.locator('section.view-training [data-key="dataset"]').waitFor({ state: 'visible' });
   await page.locator('[data-key="dataset"]').selectOption(dataset);
   await page.locator('[data-key="use-dataset"]').click();
   await page.locator('[data-key="train-speed"]').selectOption('max');
