@@ -112,7 +112,7 @@ export function pollutionIn(page) {
   });
 }
 
-/** The page's J (toolbar) and document, to show that nothing changed. */
+/** The page's J (the one in the bar) and document, to show that nothing changed. */
 export async function pageState(page) {
   return page.evaluate(() => ({ doc: window.backpropSandbox.getDocument(), J: window.backpropSandbox.state.result?.loss }));
 }
