@@ -233,7 +233,9 @@ export function createInstructorView(ctx) {
   const builder = ctx.options.embedBuilder ? createEmbedBuilder(ctx, ctx.options.embedBuilder) : null;
   const embed = builder ? section('embed', 'Embed in a course page', builder.el) : null;
 
-  const el = h('div', { class: 'instructor' }, status, presets, structure, share, worked, embed);
+  // Read-only: the tools that change the network are not offered (the actions are refused anyway).
+  if (!can) importButton.hidden = true;
+  const el = h('div', { class: 'instructor' }, status, can ? presets : null, can ? structure : null, share, worked, embed);
 
   let learnerView = null;
   function update(state, prev) {

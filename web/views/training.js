@@ -115,6 +115,13 @@ export function createTrainingView(ctx) {
       h('figure', { class: 'plot' }, h('figcaption', {}, 'Loss J against epoch ', resetCurve), curveCanvas, curveReadout),
       h('figure', { class: 'plot' }, h('figcaption', {}, h('span', { class: 'heat-title', text: 'Output over the input plane' }), ' ', heatOutput), heatCanvas, heatCaption, heatReadout)));
   const alphaHint = el.querySelector('.alpha-hint');
+  if (!ctx.can('trainingUpdate')) {
+    // Read-only: training and a new data set change the network, so they are not offered;
+    // the plots still show the network as it is.
+    el.querySelector('.train-controls').replaceWith(h('p', { class: 'hint readonly-note', dataset: { key: 'training-readonly' },
+      text: 'Read-only: training changes the weights, so it is off here. The plot shows the network’s output as it is.' }));
+    curveCanvas.closest('figure').hidden = true;
+  }
   const stepSection = createStepSection(ctx);
 
   // ---- session state ----
@@ -834,6 +841,10 @@ function createStepSection(ctx) {
     if (key === shown) return;
     shown = key;
     clear(tables);
+    if (!ctx.can('step')) {
+      summary.textContent = 'Read-only: a gradient step changes the weights, so it is off here.';
+      return;
+    }
     if (!st || st.after !== state.doc) {
       summary.textContent = `Press “Gradient step (changes the weights)” to take one step of gradient descent with α = ${state.doc.learningRate}; the parameters before and after it show here.`;
       return;
