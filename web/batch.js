@@ -4,7 +4,7 @@
 // pass then gives z, a, f'(z) and delta per example, J as the mean over the examples and
 // every gradient as the mean of the per-example outer products,
 //   dJ/dW^(l) = (1/m) sum_e delta_e^(l+1) (a_e^(l))^T   (+ lambda W^(l)),
-// (NOTATION.md, "With a batch"). The page shows one example e at a time: the components see
+// (docs/NOTATION.md, "With a batch"). The page shows one example e at a time: the components see
 // a view of the document and of the pass for that example (flat vectors, as for a single
 // example), while J and the gradients stay the batch's, and are labelled as such.
 //

@@ -142,7 +142,7 @@ export function setActivation(doc, l, name) {
 }
 
 /**
- * The loss. Cross-entropy needs a softmax output (NOTATION.md), so choosing it sets layer
+ * The loss. Cross-entropy needs a softmax output (docs/NOTATION.md), so choosing it sets layer
  * L to softmax, and leaving it while the output is softmax sets layer L back to sigmoid.
  * Returns { doc, note } where note says what else changed (or is null).
  */

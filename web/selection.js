@@ -3,7 +3,7 @@
 //
 // relation(selection, cell) says whether a displayed cell is the selected quantity itself
 // ('self'), a term that goes into it ('related'), or neither (null). The rules are the
-// equations of NOTATION.md read backwards:
+// equations of docs/NOTATION.md read backwards:
 //   W_ij^(l), dJ/dW_ij^(l)  <- delta_i^(l+1), a_j^(l)                (dJ/dW_ij = delta_i a_j)
 //   b_i^(l),  dJ/db_i^(l)   <- delta_i^(l+1)
 //   z_i^(l), a_i^(l)        <- row i of W^(l-1), b_i^(l-1), a^(l-1)   (forward)
