@@ -42,7 +42,7 @@ const rules = {
 };
 
 export default [
-  { ignores: ['lib/**', 'dist/**', 'build/**', 'node_modules/**', 'test-results/**', 'tests/**', 'bench/**'] },
+  { ignores: ['lib/**', 'dist/**', 'dist.next/**', 'dist.old/**', 'build/**', 'node_modules/**', 'test-results/**', 'tests/**', 'bench/**'] },
   {
     files: ['web/**/*.js', 'bindings/*.js', 'bin/**/*.js', 'scripts/**/*.{js,mjs}'],
     languageOptions: {

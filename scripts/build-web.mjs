@@ -18,12 +18,15 @@
 // Usage: node scripts/build-web.mjs [--dev]   (--dev: no minification, inline source map)
 
 import { build } from 'esbuild';
-import { cp, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const dist = join(root, 'dist');
+const target = join(root, 'dist');
+// Built beside dist/ and swapped in at the end: a failed build leaves the last dist/ as it
+// was, and a server or a browser test reading dist/ meanwhile never sees it half written.
+const dist = join(root, 'dist.next');
 const dev = process.argv.includes('--dev');
 
 async function exists(path) {
@@ -124,5 +127,10 @@ await writeFile(join(dist, 'index.html'), await readFile(join(root, 'web', 'inde
 
 const size = (await stat(join(dist, 'app.js'))).size;
 const elementSize = (await stat(join(dist, 'backprop-sandbox.js'))).size;
+const previous = join(root, 'dist.old');
+await rm(previous, { recursive: true, force: true });
+if (await exists(target)) await rename(target, previous);
+await rename(dist, target);
+await rm(previous, { recursive: true, force: true });
 const warnings = result.warnings.length ? ` (${result.warnings.length} warnings)` : '';
 console.log(`build-web: dist/ written in ${Date.now() - started} ms; app.js ${(size / 1024).toFixed(0)} KB, backprop-sandbox.js ${(elementSize / 1024).toFixed(0)} KB${warnings}`);
