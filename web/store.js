@@ -340,6 +340,15 @@ export const ACTIONS = {
   },
 
   /**
+   * A document set by the host page's script (el.document = …): the author's content, not the
+   * learner's edit, so a read-only sandbox takes it too.
+   */
+  hostDocument: {
+    edits: false,
+    run(state, payload, env) { return ACTIONS.loadDocument.run(state, payload, env); },
+  },
+
+  /**
    * Training writes the live network's parameters into the page: { weights, biases, first }.
    * The first write of a session records one undo entry (the network before training).
    */
@@ -495,8 +504,8 @@ export const ACTIONS = {
   /** A message in the banner (an import or a link refused, training that stopped): { text, kind }. */
   showMessage: {
     edits: false,
-    run(state, { text, kind = 'error' }) {
-      return { ...state, message: text ? { kind, text: String(text) } : null };
+    run(state, { text, kind = 'error', start = false }) {
+      return { ...state, message: text ? { kind, text: String(text), ...(start ? { start: true } : {}) } : null };
     },
   },
 };

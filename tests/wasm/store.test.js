@@ -427,4 +427,15 @@ describe('read-only', () => {
     expect(store.dispatch('walkStart').ok).toBe(true);
     expect(store.dispatch('setPlantedBug', 'forget-fprime').ok).toBe(true);
   });
+
+  test("the host's document (el.document = …) is taken: the author's content, not a learner's edit", () => {
+    const { store } = storeOf({}, { readonly: true });
+    expect(store.dispatch('loadDocument', { doc: XOR }).ok).toBe(false);
+    expect(store.dispatch('hostDocument', { doc: XOR }).ok).toBe(true);
+    expect(store.state.doc.layers).toEqual(XOR.layers);
+    expect(store.state.doc.input).toEqual(XOR.input);
+    // Undo is still the learner's, and refused.
+    expect(store.dispatch('undo').ok).toBe(false);
+    expect(store.state.doc.layers).toEqual(XOR.layers);
+  });
 });
