@@ -90,6 +90,11 @@ export function embedLayout(viewsAttr, panelsAttr) {
     // panels="all" (or empty): every view and part, as before.
     return { views: v.views ?? [...VIEWS], parts: [...DEFAULT_EMBED.parts], problems };
   }
+  // Nothing that was asked for names anything: the default, with the problem said above it.
+  const nothingKnown = (v.views !== null && v.views.length === 0) && (p.names === null || p.names.length === 0);
+  if (nothingKnown || (v.views === null && p.names !== null && p.names.length === 0)) {
+    return { views: [...DEFAULT_EMBED.views], parts: [...DEFAULT_EMBED.parts], problems };
+  }
   if (p.names === null) return { views: v.views ?? [...DEFAULT_EMBED.views], parts: [...DEFAULT_EMBED.parts], problems };
   const views = new Set(v.views ?? []);
   const parts = new Set();

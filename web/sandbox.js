@@ -109,7 +109,7 @@ function reasonOf(action, state, previous) {
   switch (action) {
     case 'undo': return 'undo';
     case 'redo': return 'redo';
-    case 'loadDocument': return 'load';
+    case 'loadDocument': case 'hostDocument': return 'load';
     case 'setLearningRate': return 'alpha';
     case 'trainingUpdate': return state.history.past.length !== previous.history.past.length ? 'training-start' : 'training';
     default: return 'edit';
@@ -134,6 +134,8 @@ export function createSandbox(root, engine, options = {}) {
   const compute = createCompute(engine);
   const views = (options.views ?? VIEWS).filter((v) => VIEWS.includes(v));
   const parts = new Set(options.parts ?? PARTS);
+  // Starting in the walkthrough needs its controls (they live in the explanation column).
+  if (options.walk) parts.add('walk');
   const introKey = 'backprop-sandbox/intro-dismissed/v1';
   let introDismissed = false;
   try { introDismissed = options.storage?.getItem(introKey) === '1'; } catch { /* storage refused */ }
@@ -148,9 +150,12 @@ export function createSandbox(root, engine, options = {}) {
 
   // Typeset into a detached element, then put it in el's place whole: an equation whose
   // numbers changed is new text, and nothing of the old one slides along to make room.
+  // mode: false inline, true display, 'lines' display-sized but inline, so that a long chain of
+  // equalities breaks after an "=" in a narrow column instead of running past its edge.
   const scratch = document.createElement('div');
-  const tex = (el, source, display = false) => {
-    katex.render(source, scratch, { trust: false, throwOnError: false, displayMode: display, output: 'htmlAndMathml' });
+  const tex = (el, source, mode = false) => {
+    const lines = mode === 'lines';
+    katex.render(lines ? `\\displaystyle ${source}` : source, scratch, { trust: false, throwOnError: false, displayMode: mode === true, output: 'htmlAndMathml' });
     el.replaceChildren(...scratch.childNodes);
   };
 
@@ -193,7 +198,8 @@ export function createSandbox(root, engine, options = {}) {
   const banner = createBanner(ctx);
   const tabsStatus = createTabsStatus(ctx);
   const tabsRow = h('div', { class: 'tabs-row' }, tabs?.el, tabsStatus.el);
-  const explain = parts.has('explain') || parts.has('check') ? createExplainView(ctx) : null;
+  // The explanation column: the explanation, the check, and the walkthrough's controls.
+  const explain = parts.has('explain') || parts.has('check') || parts.has('walk') ? createExplainView(ctx) : null;
   const summary = createSummaryView(ctx);
   const mounted = views.map((name) => {
     const view = VIEW_FACTORIES[name] ? VIEW_FACTORIES[name](ctx) : extraView(name, ctx, options.extras);
@@ -211,7 +217,10 @@ export function createSandbox(root, engine, options = {}) {
   const explainColumn = explain ? h('aside', { class: 'explain-column', id: ctx.id('explain'), 'aria-label': 'Explanation of the selection' }, explain.el) : null;
   const dock = explain ? createDock(ctx, explainColumn) : null;
   const main = h('div', { class: 'main' }, banner.el, tooLarge, summary.el, ...mounted.map((m) => m.section), dock?.el);
-  const body = h('div', { class: ['body', explain ? 'has-explain' : 'no-explain'] }, main, explainColumn);
+  // Only the walkthrough's controls (an embed without the explanation): under the view, and
+  // only while walking.
+  const walkOnly = explain && !parts.has('explain') && !parts.has('check');
+  const body = h('div', { class: ['body', walkOnly ? 'walk-only' : explain ? 'has-explain' : 'no-explain'] }, main, explainColumn);
   root.classList.add('bp-sandbox');
   root.replaceChildren(...[bar?.el, tabsRow, body].filter(Boolean));
   root.dataset.views = views.join(' ');
@@ -330,19 +339,20 @@ export function createSandbox(root, engine, options = {}) {
   for (const m of mounted) m.fresh = true;
   draw(store.state, store.state);
   warmFonts();
-  if (options.messages?.length) store.dispatch('showMessage', { text: options.messages.join(' ') });
+  // Shown above the sandbox, in the flow, rather than over it: there before anything else is.
+  if (options.messages?.length) store.dispatch('showMessage', { text: options.messages.join(' '), start: true });
   if (options.walk) store.dispatch('walkStart');
   persist(store.state);
   options.onPass?.(ctx.pass(store.state).batch.result);
 
   /** A document from a script: the engine's word first. Returns { ok } or { ok: false, message }. */
-  function load(doc, opts = {}) {
+  function load(doc, opts = {}, action = 'loadDocument') {
     const problem = compute.validate(doc);
     if (problem) {
       store.dispatch('showMessage', { text: `Not applied: ${problem.message}` });
       return { ok: false, message: problem.message };
     }
-    return store.dispatch('loadDocument', { doc, ...opts });
+    return store.dispatch(action, { doc, ...opts });
   }
 
   return {
@@ -354,7 +364,8 @@ export function createSandbox(root, engine, options = {}) {
       return { ...s, result: pass.result, resultDoc: pass.doc, batchResult: pass.batch.result, digits: s.settings.digits };
     },
     getDocument: () => cloneDocument(store.state.doc),
-    setDocument: (doc) => load(doc),
+    /** The host's document (el.document = …): taken even when the sandbox is read-only. */
+    setDocument: (doc) => load(doc, {}, 'hostDocument'),
     loadDocument: (doc, opts) => load(doc, opts),
     select(sel) {
       if (!selectionFits(sel, store.state.doc.layers)) {

@@ -150,8 +150,12 @@ export function createDiagramView(ctx) {
     const yChars = Math.max(...doc.target.flat().map((v) => formatNumber(v, Math.min(state.settings.digits, 6)).length));
     const right = Math.ceil((yChars + 5) * 6.8) + 12;
     const geo = layoutDiagram(doc.layers, { nodeW, available: scroller.clientWidth, right });
+    // A column narrower than the drawing's least width (a phone's narrow embed): drawn smaller,
+    // down to 80 %, rather than cut off; wider still, it scrolls.
+    const avail = scroller.clientWidth;
+    const scale = avail > 0 && geo.width > avail ? Math.max(0.8, avail / geo.width) : 1;
     const svg = s('svg', {
-      class: 'net', width: geo.width, height: geo.height, viewBox: `0 0 ${geo.width} ${geo.height}`,
+      class: 'net', width: Math.floor(geo.width * scale), height: Math.ceil(geo.height * scale), viewBox: `0 0 ${geo.width} ${geo.height}`,
       role: 'group', 'aria-label': `Network diagram: ${doc.layers.join('-')} units`,
     });
     const edgeLayer = s('g', { class: 'edges' });

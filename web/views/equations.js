@@ -25,7 +25,7 @@ export function createEquationList(ctx, className) {
   };
   const typeset = (item) => {
     settle(item);
-    if (item.tex !== item.want) ctx.tex(item.math, item.want, true);
+    if (item.tex !== item.want) ctx.tex(item.math, item.want, 'lines');
     item.tex = item.want;
   };
   const observer = typeof IntersectionObserver === 'function'

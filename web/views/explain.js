@@ -50,10 +50,10 @@ export function createExplainView(ctx) {
   let moreOpen = false; // "Where it comes from" stays open from one selection to the next
   let clean = { key: null, res: null }; // a correct pass of the same document, when a bug is planted
 
-  const typeset = (target, source, display = true) => {
+  const typeset = (target, source) => {
     if (!target || target._tex === source) return;
     target._tex = source;
-    ctx.tex(target, source, display);
+    ctx.tex(target, source, 'lines');
   };
 
   /** The correct pass for checking answers: the page's own, unless a bug is planted. */

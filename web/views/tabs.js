@@ -69,6 +69,7 @@ export function createBanner(ctx) {
   function update(state) {
     const messages = bannerMessages(state, ctx.pass(state));
     el.hidden = messages.length === 0;
+    el.classList.toggle('at-start', Boolean(state.message?.start));
     render(html`${messages.map((m) => html`<p class=${m.kind}>
       <span class="text">${m.text}</span>
       ${m.run ? html`<button type="button" class="small" data-key="run-banner" @click=${() => ctx.dispatch('run')}>${icon('run')} Run</button>` : nothing}
