@@ -19,6 +19,7 @@ import { relation } from '../selection.js';
 import { stepRole } from '../walk.js';
 import { hooks, UNKNOWN, markWarnings } from './cells.js';
 import { valueOf } from './shared.js';
+import { tooLargeToDraw } from './summary.js';
 
 const NODE_H = 44;
 const TOP = 52;
@@ -334,6 +335,7 @@ export function createDiagramView(ctx) {
   }
 
   function update(state, prev) {
+    if (tooLargeToDraw(state.doc.layers)) return; // the summary shows it (sandbox.js parks this view)
     const pass = ctx.pass(state);
     const res = pass.result;
     const doc = pass.doc;
@@ -589,7 +591,8 @@ export function createDiagramView(ctx) {
   if (typeof ResizeObserver !== 'undefined') {
     let frame = 0;
     resize = new ResizeObserver(() => {
-      if (!parts || Math.abs(scroller.clientWidth - parts.width) <= 2) return;
+      // Parked (a network too large to draw) or hidden: nothing to fit.
+      if (!parts || !scroller.isConnected || scroller.clientWidth === 0 || Math.abs(scroller.clientWidth - parts.width) <= 2) return;
       cancelAnimationFrame(frame);
       frame = requestAnimationFrame(() => {
         builtKey = null;

@@ -20,6 +20,9 @@ import { createEquationList } from './equations.js';
 import { valueOf } from './shared.js';
 import { icon } from './icons.js';
 
+/** Up to this many indices a picker is a list; beyond it, a number field. */
+const PICK_LIST = 32;
+
 /** What a selection is, in words: "the weight from unit 1 of layer 1 to unit 1 of layer 2". */
 function describeSelection(sel, L) {
   const { q, layer: l, row: i, col: j } = sel;
@@ -48,6 +51,7 @@ export function createExplainView(ctx) {
   const more = createEquationList(ctx, 'equation-list more-equations');
   let checkedFor = null; // the quantity the answer box was last for (it empties when that changes)
   let moreOpen = false; // "Where it comes from" stays open from one selection to the next
+  let moreItems = [];
   let clean = { key: null, res: null }; // a correct pass of the same document, when a bug is planted
 
   const typeset = (target, source) => {
@@ -160,6 +164,12 @@ export function createExplainView(ctx) {
     const r = checkRanges(target.q, layers);
     const options = (values, current) => values.map((v) => html`<option value=${String(v)} ?selected=${v === current}>${v}</option>`);
     const span = (n) => Array.from({ length: n }, (_, k) => k + 1);
+    // An index picker: a list up to PICK_LIST entries, a number field beyond (784 options are
+    // no way to choose a pixel, and hundreds of elements).
+    const index = (key, name, n, current, set) => (n <= PICK_LIST
+      ? html`<select data-key=${key} aria-label=${name} @change=${(e) => set(Number(e.target.value))}>${options(span(n), current)}</select>`
+      : html`<input type="number" class="num-input index-input" data-key=${key} aria-label=${`${name}, 1 to ${n}`} min="1" max=${String(n)} step="1" .value=${String(current)}
+          @change=${(e) => { const v = Number(e.target.value); if (Number.isInteger(v) && v >= 1 && v <= n) set(v); else e.target.value = String(current); }}>`);
     return html`<section class="check-box" aria-label="Check your value" data-check-q=${target.q} data-check-layer=${target.layer ?? ''} data-check-row=${target.row ?? ''} data-check-col=${target.col ?? ''}>
       <h3 class="check-target">${walking ? 'Your value of ' : 'Check your value of '}${label(target)}</h3>
       ${walking ? nothing : html`<div class="check-pick">
@@ -168,8 +178,8 @@ export function createExplainView(ctx) {
         </select></label>
         ${target.q === 'J' ? nothing : html`
           <label>l <select data-key="check-layer" aria-label="layer l" @change=${(e) => pick({ layer: Number(e.target.value) })}>${options(r.layers, target.layer)}</select></label>
-          <label>i <select data-key="check-row" aria-label="row i" @change=${(e) => pick({ row: Number(e.target.value) })}>${options(span(r.rows(target.layer)), target.row)}</select></label>
-          ${r.cols ? html`<label>j <select data-key="check-col" aria-label="column j" @change=${(e) => pick({ col: Number(e.target.value) })}>${options(span(r.cols(target.layer)), target.col)}</select></label>` : nothing}`}
+          <label>i ${index('check-row', 'row i', r.rows(target.layer), target.row, (row) => pick({ row }))}</label>
+          ${r.cols ? html`<label>j ${index('check-col', 'column j', r.cols(target.layer), target.col, (col) => pick({ col }))}</label>` : nothing}`}
       </div>`}
       <div class="check-row">
         <input ${ref(answerRef)} type="text" inputmode="decimal" autocomplete="off" spellcheck="false" class="field check-input"
@@ -268,7 +278,7 @@ export function createExplainView(ctx) {
     if (!ctx.part('explain')) return check;
     // A new block for each selection: what is in it is new, nothing that was on screen moves.
     return html`${startHere(state)}<div class="explain-body">${keyed(selectionKey(state.selection), html`${selectionPanel(state)}${reasonPanel(state)}
-      <details class="more" data-key="more" ?open=${moreOpen} @toggle=${(e) => { moreOpen = e.target.open; if (moreOpen) ctx.dispatch('explained'); }}>
+      <details class="more" data-key="more" ?open=${moreOpen} @toggle=${(e) => { moreOpen = e.target.open; more.show(moreOpen ? moreItems : []); if (moreOpen) ctx.dispatch('explained'); }}>
         <summary>${moreTitle(state)}</summary>
         ${more.el}
       </details>`)}</div>${check}`;
@@ -316,7 +326,9 @@ export function createExplainView(ctx) {
     typeset(headlineRef.value, known && x.headline ? x.headline.tex : '\\text{?}');
     const reason = el.querySelector('.reason');
     if (reason && reason.textContent !== x.reason) reason.textContent = x.reason;
-    more.show(x.more);
+    // Typeset only while open: closed, it would be hundreds of elements for a wide layer's chain.
+    moreItems = x.more;
+    more.show(moreOpen ? moreItems : []);
   }
 
   return {

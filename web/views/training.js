@@ -23,6 +23,7 @@ import { divergingRgb } from '../color.js';
 import { DATASETS, datasetDocument } from '../teach/datasets.js';
 import { parseCsv } from '../teach/csv.js';
 import { exampleCount } from '../batch.js';
+import { tooLargeToDraw, weightCount } from './summary.js';
 
 const SYNC_MS = 250; // page update while training
 const GRID = 40; // heatmap resolution (GRID × GRID predictions)
@@ -853,6 +854,10 @@ function createStepSection(ctx) {
     const Jafter = ctx.pass(state).batch.result.loss;
     summary.textContent = `Step ${st.count} with α = ${st.alpha}: J went from ${formatNumber(Jbefore, d)} to ${formatNumber(Jafter, d)} (${Jafter <= Jbefore ? 'down' : 'up'} by ${formatNumber(Math.abs(Jafter - Jbefore), d)}).`;
     summary.title = `J before = ${Jbefore}, J after = ${Jafter}`;
+    if (tooLargeToDraw(state.doc.layers)) {
+      tables.append(h('p', { class: 'hint', text: `${weightCount(state.doc.layers).toLocaleString('en')} weights are too many to list one by one: the summary above the views shows every matrix after the step.` }));
+      return;
+    }
     const L = st.before.layers.length;
     for (let l = 1; l < L; l += 1) {
       const Wb = st.before.weights[l - 1];
