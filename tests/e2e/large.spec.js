@@ -48,7 +48,7 @@ test('6×8 network: after an edit every equation of the selection shows the new 
     // The δ^(l) vectors the selection's chain shows: the last column of each is δ^(l) itself.
     let checked = 0;
     for (const tex of items) {
-      const head = /^\\begin\{aligned\}\\delta\^\{\((\d+)\)\}/.exec(tex);
+      const head = /^(?:\\displaystyle )?\\begin\{aligned\}\\delta\^\{\((\d+)\)\}/.exec(tex);
       if (!head || !tex.includes('pmatrix')) continue;
       const l = Number(head[1]);
       const last = tex.slice(tex.lastIndexOf('\\begin{pmatrix}'));

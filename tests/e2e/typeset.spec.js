@@ -1,5 +1,5 @@
-// The equations are typeset again on every edit into the DOM already there, changing only
-// what differs (web/dom.js morphChildren). Oracle: after each edit, every typeset equation
+// The equations are typeset again on every edit: each into a detached element, then put in
+// the old one's place whole (the page's tex(), web/sandbox.js). Oracle: after each edit, every typeset equation
 // of the explanation (its headline and the chain in "more") and of the walkthrough (the
 // step's formula and its equations) is node for node (isEqualNode) what KaTeX itself renders
 // from the same TeX into a fresh element: KaTeX from the npm package, loaded into the page
@@ -30,7 +30,9 @@ async function compareAll(page, selector, atLeast) {
       const tex = el.querySelector('annotation')?.textContent;
       if (tex === undefined) return `equation ${k + 1}: no TeX annotation`;
       const fresh = document.createElement('div');
-      window.katex.render(tex, fresh, { trust: false, throwOnError: false, displayMode: true, output: 'htmlAndMathml' });
+      // The explanation typesets display-sized math in inline mode (it breaks after "=" in a
+      // narrow column): the annotation then starts with \displaystyle, as KaTeX was given it.
+      window.katex.render(tex, fresh, { trust: false, throwOnError: false, displayMode: el.firstElementChild?.classList.contains('katex-display') ?? false, output: 'htmlAndMathml' });
       const same = el.childNodes.length === fresh.childNodes.length
         && Array.from(el.childNodes).every((node, i) => node.isEqualNode(fresh.childNodes[i]));
       return same ? null : `equation ${k + 1} differs from KaTeX's own rendering of ${tex.slice(0, 60)}…`;

@@ -12,7 +12,7 @@ import { h } from '../dom.js';
  * explanation) is marked data-pending and typeset when it comes near the screen or the
  * page is next idle, whichever is first. New items are always typeset at once.
  */
-export function createEquationList(ctx, className) {
+export function createEquationList(ctx, className, { mode = () => true } = {}) {
   const el = h('div', { class: className });
   const items = []; // { figure, caption, math, tex, want }
   const near = new Set(); // figures within a screen of the viewport, per the observer
@@ -25,8 +25,10 @@ export function createEquationList(ctx, className) {
   };
   const typeset = (item) => {
     settle(item);
-    if (item.tex !== item.want) ctx.tex(item.math, item.want, 'lines');
-    item.tex = item.want;
+    const m = mode();
+    const key = `${m}|${item.want}`;
+    if (item.tex !== key) ctx.tex(item.math, item.want, m);
+    item.tex = key;
   };
   const observer = typeof IntersectionObserver === 'function'
     ? new IntersectionObserver((entries) => {
@@ -73,7 +75,7 @@ export function createEquationList(ctx, className) {
       }
       if (item.caption.textContent !== caption) item.caption.textContent = caption;
       item.want = tex;
-      if (item.tex === tex) settle(item);
+      if (item.tex === `${mode()}|${tex}`) settle(item);
       else if (!observer || near.has(item.figure)) typeset(item);
       else { pending.add(item); item.figure.dataset.pending = ''; }
     });

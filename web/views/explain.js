@@ -20,6 +20,9 @@ import { createEquationList } from './equations.js';
 import { valueOf } from './shared.js';
 import { icon } from './icons.js';
 
+/** Below this width (the explanation's own) equations may break over lines. */
+const NARROW_PX = 360;
+
 /** Up to this many indices a picker is a list; beyond it, a number field. */
 const PICK_LIST = 32;
 
@@ -48,17 +51,32 @@ export function createExplainView(ctx) {
   const headlineRef = createRef();
   const formulaRef = createRef();
   const answerRef = createRef();
-  const more = createEquationList(ctx, 'equation-list more-equations');
+  // In a narrow column (a phone, a narrow embed) display-sized math is typeset in inline mode,
+  // so that a long chain of equalities breaks after an "=" instead of running past the edge;
+  // wider, it stays on one line (a value that changes length moves nothing below it).
+  let narrow = false;
+  const mode = () => (narrow ? 'lines' : true);
+  const more = createEquationList(ctx, 'equation-list more-equations', { mode });
   let checkedFor = null; // the quantity the answer box was last for (it empties when that changes)
   let moreOpen = false; // "Where it comes from" stays open from one selection to the next
   let moreItems = [];
   let clean = { key: null, res: null }; // a correct pass of the same document, when a bug is planted
 
   const typeset = (target, source) => {
-    if (!target || target._tex === source) return;
-    target._tex = source;
-    ctx.tex(target, source, 'lines');
+    const m = mode();
+    if (!target || target._tex === `${m}|${source}`) return;
+    target._tex = `${m}|${source}`;
+    ctx.tex(target, source, m);
   };
+  const resize = typeof ResizeObserver === 'function'
+    ? new ResizeObserver(([entry]) => {
+      const now = entry.contentRect.width > 0 && entry.contentRect.width < NARROW_PX;
+      if (now === narrow) return;
+      narrow = now;
+      update(ctx.store.state);
+    })
+    : null;
+  resize?.observe(el);
 
   /** The correct pass for checking answers: the page's own, unless a bug is planted. */
   function correctPass(state) {
@@ -335,6 +353,7 @@ export function createExplainView(ctx) {
     el,
     update,
     destroy() {
+      resize?.disconnect();
       more.destroy();
       render(nothing, el);
     },
