@@ -10,14 +10,14 @@
 //               for Run); null while it is on
 //   selection   the quantity selected, { q, layer, row, col } (the data-* hooks' names)
 //   hover       the quantity under the pointer, or null
-//   view        the view shown: one of VIEWS
+//   view        the view shown: one of VIEWS (previousView: the one before it, or absent)
 //   settings    { digits, diagramMode: 'values' | 'gradients', autoRun }
 //   walk        the walkthrough: { on, index, revealed, units } (walk.js)
 //   plantedBug  one of the engine's planted bugs, or 'none'
 //   check       the value the learner typed to check, { key, text } (key: what it was for)
 //   history     undo and redo (history.js)
 //   lastStep    the last gradient step's { before, after, alpha, count }, until the next edit
-//   message     the banner, { kind: 'error' | 'note', text }, or null
+//   message     the banner, { kind: 'error' | 'warning' | 'note', text, start? }, or null
 //   intro       the "start here" card: { dismissed, picked, explained, checked }
 //
 // Everything else is derived: the pass (passOf), what the walkthrough reveals (walk.js). An
@@ -236,7 +236,7 @@ export const ACTIONS = {
     edits: false,
     run(state, view) {
       if (!VIEWS.includes(view)) throw new Refusal(`there is no view "${view}"; the views are ${VIEWS.join(', ')}`);
-      return view === state.view ? state : { ...state, view };
+      return view === state.view ? state : { ...state, view, previousView: state.view };
     },
   },
 

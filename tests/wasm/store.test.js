@@ -322,9 +322,12 @@ describe('what is shown', () => {
     expect(store.state.hover).toEqual({ q: 'a', layer: 2, row: 1 });
     store.dispatch('hover', null);
     expect(store.state.hover).toBeNull();
-    for (const view of VIEWS) {
+    let before = store.state.view;
+    for (const view of VIEWS.slice(1)) {
       store.dispatch('setView', view);
       expect(store.state.view).toBe(view);
+      expect(store.state.previousView).toBe(before); // what a share link made in the Instructor view carries
+      before = view;
     }
     expect(store.dispatch('setView', 'backwards').message).toMatch(/there is no view "backwards"/);
     store.dispatch('setDigits', 6);

@@ -237,10 +237,10 @@ export function createInstructorView(ctx) {
   if (!can) importButton.hidden = true;
   const el = h('div', { class: 'instructor' }, status, can ? presets : null, can ? structure : null, share, worked, embed);
 
+  // The view the learner was in before coming here (this view may be built only now).
   let learnerView = null;
   function update(state, prev) {
-    if (state.view !== 'instructor') learnerView = state.view;
-    else if (prev && prev.view !== 'instructor') learnerView = prev.view;
+    learnerView = state.view !== 'instructor' ? state.view : state.previousView ?? learnerView;
     if (!prev || structureChanged(state, prev) || (prev && prev.doc.seed !== state.doc.seed)) buildStructure(state);
     if (seed !== seed.getRootNode().activeElement) seed.value = String(state.doc.seed);
     builder?.update(state, prev);
