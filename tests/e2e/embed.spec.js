@@ -206,11 +206,9 @@ for (const file of [false, true]) {
   });
 
   // On both elements: the read-only one too (README: "Scripts can still set el.document";
-  // read-only refuses the learner's edits, not the course page's script). Today the read-only
-  // one refuses it ("this sandbox is read-only"): fixme.
+  // read-only refuses the learner's edits, not the course page's script).
   for (const id of ['gradients-only', 'full']) {
-    const declare = id === 'gradients-only' ? test.fixme : test;
-    declare(`course page ${how}: setting el.document on #${id} updates el.result with the right gradients and fires pass${id === 'gradients-only' ? ' (read-only: today refused with "this sandbox is read-only")' : ''}`, async ({ page }) => {
+    test(`course page ${how}: setting el.document on #${id} updates el.result with the right gradients and fires pass${id === 'gradients-only' ? ' (read-only too)' : ''}`, async ({ page }) => {
       await openCourse(page, { file });
       const out = await page.evaluate(async ({ doc, elId }) => {
         const el = document.getElementById(elId);
@@ -316,17 +314,17 @@ for (const file of [false, true]) {
     });
   };
 
-  // The course page's own text: the figcaption of #full, <code>preset="default-222"
-  // views="network,forward,backward,gradients,training"</code>, has no break and is 418 px wide.
-  test.fixme(`course page ${how}: no horizontal overflow at 360 px (the page as a whole; today the <code> in #full's figcaption makes it 418 px wide)`, async ({ page }) => {
+  // The course page's own text too: the figcaption of #full, <code>preset="default-222"
+  // views="network,forward,backward,gradients,training"</code>, was 418 px wide unbroken.
+  test(`course page ${how}: no horizontal overflow at 360 px, the page as a whole`, async ({ page }) => {
     const widths = await widthsAt360(page);
     expect(widths.scroll).toBeLessThanOrEqual(360);
   });
 
   test(`course page ${how}: no horizontal overflow at 360 px`, async ({ page }) => {
     const widths = await widthsAt360(page);
-    // The document's scroll width with the course page's own overflowing <code> set aside (it
-    // is the fixme test above): nothing of the sandboxes widens the page.
+    // The document's scroll width with the course page's captions set aside (the test
+    // above has them): nothing of the sandboxes widens the page.
     const withoutCaptionCode = await page.evaluate(() => {
       for (const c of document.querySelectorAll('figcaption code')) c.style.display = 'none';
       const w = document.documentElement.scrollWidth;
@@ -442,9 +440,9 @@ async function addElement(page, attrs, id) {
 }
 
 // The older step-through panel came with the element's step-through attribute; the
-// walkthrough's step and its controls now live in the explanation column, which
-// panels="toolbar,forward" leaves out.
-test.fixme('step-through with panels="toolbar,forward" walks without any walkthrough controls (.walk, Back, Reveal): the explanation column is left out, every computed value shows "?"', async ({ page }) => {
+// walkthrough's step and its controls live in the explanation column, which
+// panels="toolbar,forward" leaves out: walking brings that column with the controls alone.
+test('step-through with panels="toolbar,forward" brings the walkthrough\'s controls (.walk, Back, Reveal) though the explanation is left out', async ({ page }) => {
   await openCourse(page);
   const el = await addElement(page, { readonly: '', panels: 'toolbar,forward', 'step-through': '' }, 'walker');
   expect(await el.evaluate((e) => e.sandbox.state.walk.on)).toBe(true);
@@ -493,15 +491,19 @@ test('a misspelt panel name is shown on the element itself, not only in the cons
   expect(warnings.some((w) => w.includes('gradeints'))).toBe(true);
 });
 
-// Today an element whose only word names nothing is 9 px tall and its banner lies over the
-// course page's text below it.
-test.fixme('the message about a misspelt panel name takes room in the element: it covers none of the host page\'s text', async ({ page }) => {
+// An element whose only word names nothing was 9 px tall, its banner over the course page's
+// text below it: now it shows the default, with the message above it in the flow.
+test('the message about a misspelt panel name takes room in the element: it covers none of the host page\'s text', async ({ page }) => {
   await openCourse(page);
   const el = await addElement(page, { panels: 'gradeints' }, 'misspelt');
   const [host, banner] = await Promise.all([el.boundingBox(), el.locator('.banner').boundingBox()]);
   expect(banner.height).toBeGreaterThan(0);
   expect(banner.y).toBeGreaterThanOrEqual(host.y - 0.5);
   expect(banner.y + banner.height).toBeLessThanOrEqual(host.y + host.height + 0.5);
+  // The default sandbox under it, not under the message.
+  const view = await el.locator('section.view-network').boundingBox();
+  expect(view.height).toBeGreaterThan(100);
+  expect(view.y).toBeGreaterThanOrEqual(banner.y + banner.height);
 });
 
 test('the default element is compact: the network view, the explanation and the check, about one screen', async ({ page }) => {
@@ -579,7 +581,8 @@ async function pasteSnippet(page) {
     const box = el.getBoundingClientRect();
     const sticking = Array.from(el.shadowRoot.querySelectorAll('.bar *, .view *, .explain *')).filter((e) => {
       const r = e.getBoundingClientRect();
-      return r.width > 0 && !e.closest('.katex-mathml, .table-scroll, [hidden]') && (r.right > box.right + 0.5 || r.left < box.left - 0.5);
+      // (Not what a closed <details> holds: it is not shown.)
+      return r.width > 0 && !e.closest('.katex-mathml, .table-scroll, [hidden], details:not([open]) > :not(summary)') && (r.right > box.right + 0.5 || r.left < box.left - 0.5);
     }).map((e) => `${e.localName}.${e.getAttribute('class') ?? ''}${e.dataset.key ? `[${e.dataset.key}]` : ''}`);
     return { w: box.width, inner: wrap.scrollWidth, outer: wrap.clientWidth, page: document.documentElement.scrollWidth, weight: el.document.weights[0][0][0], sticking };
   });
@@ -591,13 +594,12 @@ test('the page offers embed code for the current network', async ({ page }) => {
   expect(fit.weight).toBe(0.77);
   expect(fit.w).toBe(320);
   expect(fit.page).toBeLessThanOrEqual(1280);
-  // (Nothing inside wider than the column: the fixme test below.)
+  // (Nothing inside wider than the column: the test below.)
 });
 
-// In a 320 px column the bar does not wrap: its settings menu (the gear) is 322-356 px, cut
-// off by the element's edge; the diagram (its y labels) and the explanation's headline
-// equation are cut too.
-test.fixme('the pasted element snippet in a 320 px column: nothing inside it is wider (today the bar\'s settings button is cut off at the right edge)', async ({ page }) => {
+// In a 320 px column the bar's settings menu (the gear) was at 322-356 px, cut off by the
+// element's edge, and the diagram's y labels and the headline equation were cut too.
+test('the pasted element snippet in a 320 px column: nothing inside it is wider', async ({ page }) => {
   const { fit } = await pasteSnippet(page);
   expect(fit.w).toBe(320);
   expect(fit.sticking).toEqual([]);

@@ -1,13 +1,14 @@
 // The Gradient check view and planted bugs: per parameter the backward pass, the central
 // difference (ε = 1e-4) and their relative error with a verdict in words; a planted bug
-// switches the engine to a wrong backward pass, shows on the whole page (the banner's p.bug),
+// switches the engine to a wrong backward pass, shows on the whole page (the notice beside the tabs, .bug-pill),
 // and the check catches it where it should (and only there).
 import { test, expect } from '@playwright/test';
 import { openPage, openView, hook, loadDocument, readAll, ARTIFACTS } from './helpers.js';
 import { verdict } from '../../web/gradient-check.js';
 
 const rows = (page) => page.locator('tr.gc-row');
-const bugBanner = (page) => page.locator('.banner p.bug');
+/** The planted bug, said beside the tabs for as long as it is planted (whatever the view). */
+const bugBanner = (page) => page.locator('.tabs-status .bug-pill:not(.refused)');
 /** The check runs only while its view is open, after the frame that shows the edit. */
 async function settled(page) {
   if (!(await page.locator('section.view-gradcheck').isVisible())) await openView(page, 'gradcheck');
@@ -80,7 +81,8 @@ test('drop-bias-gradient: every b entry is caught, every W entry agrees; the pag
   const all = await readAll(page);
   expect(all.filter((v) => v.q === 'db').every((v) => v.value === 0)).toBe(true);
   await expect(bugBanner(page)).toBeVisible();
-  await expect(bugBanner(page)).toContainText('Planted bug');
+  await expect(bugBanner(page)).toContainText('Bug planted');
+  await expect(bugBanner(page)).toHaveAttribute('data-tip', /Planted bug: .*deliberately wrong backward pass/);
   await expect(page.locator('.bp-sandbox')).toHaveClass(/\bhas-planted-bug\b/);
   // The banner says so in every view, not only in the Gradient check.
   await openView(page, 'gradients');
@@ -90,8 +92,8 @@ test('drop-bias-gradient: every b entry is caught, every W entry agrees; the pag
   await page.screenshot({ path: `${ARTIFACTS}bug-banner-1280x800.png` });
   await page.locator('section.view-gradcheck').screenshot({ path: `${ARTIFACTS}gradcheck-drop-bias.png` });
   // Removing it: everything agrees again, the banner goes.
-  await expect(page.locator('.banner [data-key="remove-bug"]')).toHaveText('Remove the bug');
-  await page.locator('.banner [data-key="remove-bug"]').click();
+  await expect(page.locator('.tabs-status [data-key="remove-bug"]')).toHaveAccessibleName('Remove the bug');
+  await page.locator('.tabs-status [data-key="remove-bug"]').click();
   await expect(bugBanner(page)).toBeHidden();
   await expect(page.locator('[data-key="planted-bug"]')).toHaveValue('none');
   expect((await verdicts(page)).every((r) => r.verdict === 'agree')).toBe(true);
@@ -125,8 +127,9 @@ test('W-instead-of-WT: square W runs and is caught (with a note why no shape che
   await expect(page.locator('.gc-refused')).toContainText('shape check catches this bug');
   await expect(page.locator('.gc-refused')).toContainText('W^(2) is 2 x 3');
   await expect(page.locator('.gc-square')).toBeHidden();
-  // The banner says it could not be planted (a warning, not the planted-bug banner).
-  await expect(page.locator('.banner p.warning')).toContainText('could not be planted');
+  // Beside the tabs: refused (not the planted-bug notice), and why on focus or hover.
+  await expect(page.locator('.tabs-status .bug-pill.refused')).toContainText('Bug refused');
+  await expect(page.locator('.tabs-status .bug-pill.refused')).toHaveAttribute('data-tip', /cannot run on this network/);
   await expect(bugBanner(page)).toHaveCount(0);
   await expect(page.locator('.bp-sandbox')).not.toHaveClass(/\bhas-planted-bug\b/);
   await expect(rows(page)).toHaveCount(17);
@@ -163,28 +166,28 @@ test('the views fit at 1280 and 700 px with a bug planted and the walk at its en
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       expect(overflow, `${view} at ${width} px`).toBeLessThanOrEqual(0);
       // The bar, the tabs, the view and the explanation do not overlap, nor do the blocks of
-      // the view or the walkthrough; the banner lies over the top of the view (on purpose)
-      // and nowhere else.
+      // the view or the walkthrough; the banner, when there is one, lies over the page at the
+      // bottom of the window (on purpose), inside it.
       const overlapping = await page.evaluate(() => {
         const root = document.querySelector('.bp-sandbox');
         const shown = (el) => el.getClientRects().length > 0;
         const boxes = Array.from(root.querySelectorAll('.bar, .tabs, .main, .explain-column, .banner, section.view:not([hidden]) .block, .walk'))
           .filter(shown).map((el) => ({ el, r: el.getBoundingClientRect() }));
-        const main = root.querySelector('.main').getBoundingClientRect();
         const bad = [];
         for (let a = 0; a < boxes.length; a += 1) {
           for (let b = a + 1; b < boxes.length; b += 1) {
             const A = boxes[a]; const B = boxes[b];
             if (A.el.contains(B.el) || B.el.contains(A.el)) continue;
             const banner = A.el.matches('.banner') ? B : B.el.matches('.banner') ? A : null;
-            if (banner && banner.el.closest('.main')) continue; // the banner over the view
+            if (banner) continue; // the banner over the page
             const x = Math.min(A.r.right, B.r.right) - Math.max(A.r.left, B.r.left);
             const y = Math.min(A.r.bottom, B.r.bottom) - Math.max(A.r.top, B.r.top);
             if (x > 1 && y > 1) bad.push(`${A.el.className} / ${B.el.className}`);
           }
         }
-        const b = root.querySelector('.banner').getBoundingClientRect();
-        if (b.left < main.left - 1 || b.right > main.right + 1 || b.top < main.top - 1) bad.push('the banner reaches outside the view');
+        const banner = root.querySelector('.banner');
+        const b = banner.getBoundingClientRect();
+        if (shown(banner) && (b.left < 0 || b.right > innerWidth || b.bottom > innerHeight)) bad.push('the banner reaches outside the window');
         return bad;
       });
       expect(overlapping, `${view} at ${width} px`).toEqual([]);

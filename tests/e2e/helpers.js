@@ -7,11 +7,16 @@
 //                        weights)", [data-key="alpha"], [data-key="undo-all"] Undo,
 //                        [data-key="redo-all"] Redo, the settings menu (summary
 //                        [data-key="settings"]: [data-key="digits"], [data-key="autorun"],
-//                        [data-key="run"]); for a batch the example shown, .example-bar.in-bar
-//                        ([data-key="example"], "example-prev", "example-next", "of m = N")
+//                        [data-key="run"])
 //   .tabs                [data-key="view-<name>"] for network, forward, backward, gradients,
 //                        gradcheck, training, instructor (role tab)
-//   .banner              p.error / p.warning / p.note / p.bug over the top of the view
+//   .tabs-status         beside the tabs: a planted bug, .bug-pill[data-bug] (.refused when the
+//                        shape check refused it; [data-key="remove-bug"]), and for a batch the
+//                        example shown, .example-bar.in-bar ([data-key="example"],
+//                        "example-prev", "example-next", "of m = N"; under 760 px in the
+//                        settings menu instead)
+//   .banner              p.error / p.warning / p.note at the bottom of the window (in an
+//                        element: over the top of its view; .at-start: in the flow above it)
 //   section.view-<name>  one per view; the closed ones stay in the document, hidden, with their
 //                        numbers current (data-value); a test that clicks or types into one
 //                        opens it first (openView)

@@ -69,8 +69,8 @@ for (const p of PRESETS) {
       }
     }
     const batch = Array.isArray(doc.input[0]);
-    if (batch) await expect(page.locator('.bar .example-bar.in-bar')).toContainText(`of m = ${doc.input.length}`);
-    else await expect(page.locator('.bar .example-bar')).toHaveCount(0);
+    if (batch) await expect(page.locator('.tabs-status .example-bar.in-bar')).toContainText(`of m = ${doc.input.length}`);
+    else await expect(page.locator('.tabs-status .example-bar')).toHaveCount(0);
     // Its description is in the banner: it says what to look at.
     await expect(page.locator('.banner .note')).toContainText(p.title);
     await expect(page.locator('.banner .note')).toContainText(p.description);

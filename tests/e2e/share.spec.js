@@ -43,7 +43,7 @@ test('a share link opens on exactly the same state, weights and data included', 
   await page.locator('[data-key="data-seed"]').fill('5');
   await page.locator('[data-key="data-count"]').fill('30');
   await page.locator('[data-key="use-dataset"]').click();
-  await expect(page.locator('.bar .example-bar.in-bar')).toContainText('of m = 30');
+  await expect(page.locator('.tabs-status .example-bar.in-bar')).toContainText('of m = 30');
   await openView(page, 'forward');
   await page.locator(`input${hook('W', 1, 1, 2)}`).fill('-0.123456789012345');
   await stepButton(page).click();
@@ -53,11 +53,11 @@ test('a share link opens on exactly the same state, weights and data included', 
   const before = await snapshot(page);
   expect(Object.keys(before).length).toBeGreaterThan(50);
 
-  // Made in the Instructor view, the link carries no view: it opens on the Network view.
+  // Made in the Instructor view, the link carries the view the learner came from.
   await openView(page, 'instructor');
   await page.locator('[data-key="share"]').click();
   const link = await page.locator('[data-key="share-url"]').inputValue();
-  expect(link).toMatch(/#doc=[A-Za-z0-9_-]+&e=3$/);
+  expect(link).toMatch(/#doc=[A-Za-z0-9_-]+&e=3&view=forward$/);
 
   // A fresh browser (no saved state): the link alone carries everything.
   const other = await browser.newContext({ viewport: { width: 1280, height: 800 } });
@@ -66,7 +66,7 @@ test('a share link opens on exactly the same state, weights and data included', 
   await page2.goto(link);
   await expect(page2.locator('html')).toHaveAttribute('data-ready', 'true', { timeout: 30_000 });
   await expect(page2.locator('[data-key="example"]')).toHaveValue('3');
-  await expect(page2.locator('section.view-network')).toBeVisible();
+  await expect(page2.locator('section.view-forward')).toBeVisible();
   expect(await snapshot(page2)).toEqual(before);
   // The link is read once: the address no longer carries it, and a reload keeps the state.
   expect(page2.url()).not.toContain('#doc=');
@@ -108,7 +108,6 @@ test('a share link made while a view is open carries &view= and opens on that vi
 });
 
 test('a share link made by a learner carries the view they were looking at', async ({ page }) => {
-  test.fixme(true, 'the share button is only in the Instructor view, and a link made there carries no view: no link a learner makes ever has &view=');
   await openPage(page);
   await openView(page, 'backward');
   await openView(page, 'instructor');
