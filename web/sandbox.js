@@ -262,7 +262,8 @@ export function createSandbox(root, engine, options = {}) {
     tabsStatus.update(state, previous);
     banner.update(state, previous);
     for (const m of mounted) {
-      m.section.hidden = m.name !== state.view;
+      // A parked view (the network is summarised) shows nothing: no empty box under the summary.
+      m.section.hidden = m.name !== state.view || m.parked;
       if (m.parked) continue;
       m.view.update(state, m.fresh ? null : previous);
       m.fresh = false;
