@@ -1,4 +1,4 @@
-// Bounds in the page (issue 7): documents far past the limits, a share-link fragment of
+// Bounds in the page: documents far past the limits, a share-link fragment of
 // megabytes, 10,000 layers, a 10^9-unit layer, a million nested arrays as text, a file of
 // 10 MB, are refused with a message, quickly and before anything big is allocated, through
 // every way in (share link pasted into the tab and at load, an imported file, el.document);

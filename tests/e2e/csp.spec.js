@@ -1,4 +1,4 @@
-// Content-Security-Policy (issue 7): dist/index.html, dist/embed.html and
+// Content-Security-Policy: dist/index.html, dist/embed.html and
 // dist/examples/course.html carry a CSP meta tag that allows only the site's own scripts,
 // styles, fonts and images plus 'wasm-unsafe-eval' for the engine (and, on the pages that
 // frame embed.html, frames from the site itself: the course page's iframe, the learner's

@@ -1,4 +1,4 @@
-// Embedding (issue 5): dist/examples/course.html, a course page with two <backprop-sandbox>
+// Embedding: dist/examples/course.html, a course page with two <backprop-sandbox>
 // elements (#gradients-only: views="gradients" readonly; #full: five views, from a preset)
 // and an iframe of dist/embed.html (?views=network,training). Over http and opened from disk
 // as file://. Inside an element: the bar, the tabs (one per view offered), one section.view

@@ -1,4 +1,4 @@
-// Several instances on one page (issue 7): the course page's two elements and its iframe,
+// Several instances on one page: the course page's two elements and its iframe,
 // plus one more element that is fed garbage: documents refused by the engine, oversized and
 // deeply nested text, payloads in its attributes, overflowing weights, steps that diverge,
 // hundreds of rejected documents in a row. The other instances keep their networks, their

@@ -1,4 +1,4 @@
-// What the page does to stay fast on a large network (issue 6), checked for what a learner
+// What the page does to stay fast on a large network, checked for what a learner
 // sees: equations off screen are typeset when they come near it or when the page is idle,
 // never left with an older pass's numbers; blocks of a view off screen render when scrolled
 // to, with the current numbers.

@@ -1,4 +1,4 @@
-// Numbers that blow up, in the page (issue 7): weights and inputs of 1e300 make z overflow;
+// Numbers that blow up, in the page: weights and inputs of 1e300 make z overflow;
 // the page shows where the first NaN or infinity appeared (the engine's r.warnings) in the
 // banner and marks that quantity in every panel that shows it, and keeps working: the next
 // edit clears it. Softmax with huge z stays finite (max-shifted); a step whose update would

@@ -1,5 +1,5 @@
 // The default 2-2-2 sigmoid/mse network, checked against two independent oracles:
-//  1. the pass worked by hand here in plain JavaScript (NOTATION.md, line by line);
+//  1. the pass worked by hand here in plain JavaScript (docs/NOTATION.md, line by line);
 //  2. the published numbers of the worked example the default uses (Matt Mazur,
 //     "A Step by Step Backpropagation Example": same x, y, W, b).
 import { test, expect } from '@playwright/test';
@@ -67,7 +67,7 @@ test('the default network reproduces the published worked example', async ({ pag
   closeTo(valueOf(all, 'J'), 0.298371109, published, 'E_total');
   closeTo(valueOf(all, 'dW', 2, 1, 1), 0.082167041, published, 'dE/dw5');
   closeTo(valueOf(all, 'dW', 1, 1, 1), 0.000438568, published, 'dE/dw1');
-  // And the example of the product readout (the Gradients view), to 4 significant digits.
+  // And the worked example of the product readout (the Gradients view), to 4 significant digits.
   await openView(page, 'gradients');
   await page.locator('section.view-gradients td[data-quantity="dW"][data-layer="2"][data-row="1"][data-col="2"]').hover();
   await expect(page.locator('section.view-gradients [data-block="gradient-2"] .product')).toHaveText('δ₁⁽³⁾ a₂⁽²⁾ = 0.1385 × 0.5969 = 0.08267');

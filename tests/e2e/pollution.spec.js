@@ -1,4 +1,4 @@
-// Prototype pollution in the page (issue 7): documents with "__proto__", "constructor" and
+// Prototype pollution in the page: documents with "__proto__", "constructor" and
 // "prototype" keys, through every way a document comes in (the scripting handle, a share
 // link at load and pasted into a tab, an imported file, the localStorage copy at reload,
 // el.document as text and as a parsed object), never add anything to Object.prototype or

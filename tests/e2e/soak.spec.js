@@ -1,4 +1,4 @@
-// The long-session soak, shortened for `npm test` (issue 7): 2,000 edit + pass cycles and a
+// The long-session soak, shortened for `npm test`: 2,000 edit + pass cycles and a
 // 20,000-epoch training run in Chromium. The JS heap and the WebAssembly heap stay flat
 // (asserted, with a margin), the DOM does not grow, no result refers to WASM memory. The time
 // per cycle of the first and last thousand cycles is printed, not asserted (a shared machine

@@ -1,5 +1,5 @@
-// A network too large to draw legibly (issue 7: "drawing is summarised rather than freezing
-// the tab"): 784-128-10 from a script or a share link is summarised in a few hundred DOM
+// A network too large to draw legibly (summarised rather than freezing
+// the tab): 784-128-10 from a script or a share link is summarised in a few hundred DOM
 // nodes instead of 1.5 million, every statistic agrees with the pass's own numbers, the
 // gradient step and undo work, and a small network brings the full page back.
 import { test, expect } from '@playwright/test';

@@ -1,4 +1,4 @@
-// Untrusted input never runs (issue 7). Script-injection payloads go through every
+// Untrusted input never runs. Script-injection payloads go through every
 // string-bearing place of a document (activations, loss, numbers given as strings, unknown
 // keys, keys themselves, the whole document) and every way in: the page's scripting handle,
 // the share-link fragment (at load and pasted into an open tab), an imported JSON file, the
