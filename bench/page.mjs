@@ -155,11 +155,13 @@ async function trainXor(page, seconds) {
   return page.evaluate(async (secs) => {
     const q = (key) => document.querySelector(`[data-key="${key}"]`);
     const sandbox = window.backpropSandbox;
+    // The Training view is loaded when first opened (dist/extras.js).
+    sandbox?.setView?.('training');
+    await sandbox?.viewReady?.('training');
     for (const key of ['dataset', 'use-dataset', 'train-speed', 'train-play', 'train-status', 'full-batch']) {
       if (!q(key)) return { note: `the page has no [data-key="${key}"] (training panel)` };
     }
     if (!sandbox?.setDocument) return { note: 'window.backpropSandbox.setDocument is missing' };
-    sandbox.setView?.('training');
     const frame = () => new Promise((r) => requestAnimationFrame(r));
     const r = sandbox.setDocument({ layers: [2, 2, 1], activations: 'sigmoid', loss: 'mse', input: [0, 0], target: [0], learningRate: 0.5, seed: 1 });
     if (r && r.ok === false) return { note: `setDocument refused the 2-2-1 network: ${r.message}` };

@@ -109,10 +109,21 @@ function stripZeros(s) {
 export function formatNumber(x, digits = 4, { roundedZeros = false } = {}) {
   if (typeof x !== 'number' || Number.isNaN(x)) return 'NaN';
   if (!Number.isFinite(x)) return x > 0 ? '∞' : '−∞';
+  // The page formats the same numbers in several views on every edit: remembered per digits.
+  const memo = roundedZeros ? null : (FORMATTED[digits] ??= new Map());
+  const known = memo?.get(x);
+  if (known !== undefined) return known;
   const d = decompose(x, digits, roundedZeros);
-  const text = 'fixed' in d ? d.fixed : `${d.mantissa}×10${sup(String(d.exponent))}`;
-  return text.replace(/-/g, '−').replace(/^−0$/, '0');
+  const text = ('fixed' in d ? d.fixed : `${d.mantissa}×10${sup(String(d.exponent))}`).replace(/-/g, '−').replace(/^−0$/, '0');
+  if (memo) {
+    if (memo.size >= FORMATTED_MAX) memo.clear();
+    memo.set(x, text);
+  }
+  return text;
 }
+
+const FORMATTED = [];
+const FORMATTED_MAX = 8192;
 
 /** Text for an editable field: ASCII, parseable back by parseNumber; e-notation when tiny. */
 export function formatForInput(x, digits = 4) {

@@ -280,14 +280,22 @@ export function createSandbox(root, engine, options = {}) {
   function persist(state, { soon = false } = {}) {
     if (!options.storage) return;
     clearTimeout(persistTimer);
-    if (soon) { persistTimer = setTimeout(() => persist(store.state), 1000); return; }
+    persistTimer = 0;
+    if (soon) { persistTimer = setTimeout(() => persist(store.state), typeof soon === 'number' ? soon : 1000); return; }
     const problem = saveState(options.storage, state.doc, state.example);
     if (problem && !state.message) store.dispatch('showMessage', { text: problem, kind: 'note' });
   }
 
+  // A save still waiting is written when the page is left or hidden.
+  const flushSave = () => { if (persistTimer) persist(store.state); };
+  const onHidden = () => { if (document.visibilityState === 'hidden') flushSave(); };
+  window.addEventListener('pagehide', flushSave);
+  document.addEventListener('visibilitychange', onHidden);
+
   const unsubscribe = store.subscribe((state, previous, action) => {
     draw(state, previous);
-    if (state.doc !== previous.doc || state.example !== previous.example) persist(state, { soon: action === 'trainingUpdate' });
+    // Typing writes the saved copy a moment later (and when the page is left), not on every key.
+    if (state.doc !== previous.doc || state.example !== previous.example) persist(state, { soon: action === 'trainingUpdate' || (action === 'edit' && 300) });
     if (state.doc !== previous.doc) {
       const reason = reasonOf(action, state, previous);
       for (const fn of changeListeners) fn(reason);
@@ -390,7 +398,9 @@ export function createSandbox(root, engine, options = {}) {
     destroy() {
       unsubscribe();
       document.removeEventListener('keydown', onKey);
-      clearTimeout(persistTimer);
+      flushSave();
+      window.removeEventListener('pagehide', flushSave);
+      document.removeEventListener('visibilitychange', onHidden);
       for (const m of mounted) m.view.destroy();
       bar?.destroy();
       tabs?.destroy();

@@ -51,14 +51,22 @@ export function valueCell(tag, desc, ctx, { label = null, scope = null, classNam
 
 /**
  * Writes a value into a displayed cell: text at the page's digits ("?" when not known yet),
- * the full value in data-value. Nothing is rewritten when nothing changed.
+ * the full value in data-value. Nothing is rewritten when nothing changed. In a view that is
+ * not shown (shown: false) only the hooks are written (data-value, the unknown mark): the
+ * text follows when the view is shown.
  */
-export function setValue(el, value, digits, { title = null, known = true } = {}) {
-  if (el._value === value && el._digits === digits && el._title === title && el._unknown === !known && el._value !== undefined) return;
+export function setValue(el, value, digits, { title = null, known = true, shown = true } = {}) {
+  if (el._value === value && el._digits === digits && el._title === title && el._unknown === !known && el._value !== undefined && (el._shown || !shown)) return;
   el._value = value;
   el._digits = digits;
   el._title = title;
   el._unknown = !known;
+  el._shown = shown;
+  if (!shown && value !== null && value !== undefined) {
+    el.setAttribute('data-value', String(value));
+    el.classList.toggle('unknown', !known);
+    return;
+  }
   const target = el._num ?? el;
   if (value === null || value === undefined) {
     setText(target, '—');

@@ -118,6 +118,8 @@ export function createDiagramView(ctx) {
 
   let parts = null;
   let builtKey = null;
+  let measured = null; // the scroller's width, from the ResizeObserver
+  let resize = null;
   let lastWalk = null;
 
   // ---- building --------------------------------------------------------------------------------
@@ -150,10 +152,13 @@ export function createDiagramView(ctx) {
     const nodeW = nodeWidth(state, pass);
     const yChars = Math.max(...doc.target.flat().map((v) => formatNumber(v, Math.min(state.settings.digits, 6)).length));
     const right = Math.ceil((yChars + 5) * 6.8) + 12;
-    const geo = layoutDiagram(doc.layers, { nodeW, available: scroller.clientWidth, right });
+    // The width there is, as the ResizeObserver last saw it (reading it here would force a
+    // layout of the page half built); until it has, the least width, redrawn before the
+    // first paint.
+    const avail = measured ?? (resize ? 0 : scroller.clientWidth);
+    const geo = layoutDiagram(doc.layers, { nodeW, available: avail, right });
     // A column narrower than the drawing's least width (a phone's narrow embed): drawn smaller,
     // down to 80 %, rather than cut off; wider still, it scrolls.
-    const avail = scroller.clientWidth;
     const scale = avail > 0 && geo.width > avail ? Math.max(0.8, avail / geo.width) : 1;
     const svg = s('svg', {
       class: 'net', width: Math.floor(geo.width * scale), height: Math.ceil(geo.height * scale), viewBox: `0 0 ${geo.width} ${geo.height}`,
@@ -252,7 +257,7 @@ export function createDiagramView(ctx) {
     nodeLayer.append(J);
 
     scroller.append(svg);
-    parts = { svg, geo, nodes, edges, ys, J, L, flowLayer, labelLayer, calloutLayer, width: scroller.clientWidth };
+    parts = { svg, geo, nodes, edges, ys, J, L, flowLayer, labelLayer, calloutLayer, width: avail };
   }
 
   // ---- pointing --------------------------------------------------------------------------------
@@ -346,6 +351,7 @@ export function createDiagramView(ctx) {
       build(state, pass);
     }
     const { nodes, edges, ys, J, L, geo } = parts;
+    const visible = state.view === 'network';
     const digits = Math.min(state.settings.digits, 6);
     const gradients = gradientEdges(state, step);
     modeValues.checked = state.settings.diagramMode !== 'gradients';
@@ -371,7 +377,7 @@ export function createDiagramView(ctx) {
         const desc = { q, layer: l, row: i };
         const v = valueOf(doc, res, desc);
         const known = ctx.known(state, desc);
-        const nkey = `${q}|${v}|${uScale}|${digits}|${known}|${neutral}`;
+        const nkey = `${q}|${v}|${uScale}|${digits}|${known}|${neutral}|${visible}`;
         if (n.key === nkey) continue;
         n.key = nkey;
         if (n.q !== q) {
@@ -382,11 +388,13 @@ export function createDiagramView(ctx) {
           setText(n.label, q === 'delta' ? sym('δ', l, i) : sym('a', l, i));
           n.g.setAttribute('aria-label', quantityLabel(q, l, i));
         }
-        const t = known && !neutral ? normalise(v ?? 0, uScale) * 0.85 : 0;
-        n.rect.setAttribute('fill', neutral || !known ? 'var(--unit-neutral)' : divergingColor(t));
+        if (visible) {
+          const t = known && !neutral ? normalise(v ?? 0, uScale) * 0.85 : 0;
+          n.rect.setAttribute('fill', neutral || !known ? 'var(--unit-neutral)' : divergingColor(t));
+          n.label.setAttribute('fill', neutral || !known ? 'var(--ink)' : textOn(t));
+          n.value.setAttribute('fill', neutral || !known ? 'var(--ink)' : textOn(t));
+        }
         n.g.classList.toggle('neutral', neutral);
-        n.label.setAttribute('fill', neutral || !known ? 'var(--ink)' : textOn(t));
-        n.value.setAttribute('fill', neutral || !known ? 'var(--ink)' : textOn(t));
         setText(n.value, v === null ? '—' : known ? formatNumber(v, digits) : UNKNOWN);
         if (v === null) delete n.g.dataset.value;
         else n.g.dataset.value = String(v);
@@ -409,33 +417,39 @@ export function createDiagramView(ctx) {
       const desc = { ...e.desc, q };
       const v = valueOf(doc, res, desc);
       const known = ctx.known(state, desc);
-      const ekey = `${q}|${v}|${eScale}|${known}|${digits}`;
+      const ekey = `${q}|${v}|${eScale}|${known}|${digits}|${visible}`;
       if (e.key === ekey) continue;
       e.key = ekey;
-      const t = known ? normalise(v ?? 0, eScale) : 0;
-      const width = 1 + (dense ? 3.5 : 6) * Math.abs(t);
-      // Faint edges stay visible: the colour starts 30 % of the way from grey.
-      e.vis.setAttribute('stroke', known ? divergingColor(Math.sign(t) * (0.3 + 0.7 * Math.abs(t))) : 'var(--muted)');
-      e.vis.setAttribute('stroke-width', width.toFixed(2));
-      e.halo.setAttribute('stroke-width', (width + 6).toFixed(2));
+      e.v = v ?? 0;
+      if (visible) {
+        const t = known ? normalise(v ?? 0, eScale) : 0;
+        const width = 1 + (dense ? 3.5 : 6) * Math.abs(t);
+        // Faint edges stay visible: the colour starts 30 % of the way from grey.
+        e.vis.setAttribute('stroke', known ? divergingColor(Math.sign(t) * (0.3 + 0.7 * Math.abs(t))) : 'var(--muted)');
+        e.vis.setAttribute('stroke-width', width.toFixed(2));
+        e.halo.setAttribute('stroke-width', (width + 6).toFixed(2));
+        e.text.textContent = known ? formatNumber(v, Math.min(digits, 4)) : UNKNOWN;
+      }
       e.g.classList.toggle('negative', known && (v ?? 0) < 0);
       e.g.classList.toggle('unknown', !known);
       e.g.dataset.quantity = q;
       if (v === null) delete e.g.dataset.value;
       else e.g.dataset.value = String(v);
-      e.text.textContent = known ? formatNumber(v, Math.min(digits, 4)) : UNKNOWN;
     }
 
     // Numbers on the edges where they fit, the largest first; placed again only when the
     // numbers change, so that selecting or pointing moves none of them. The selected edge's
     // number is always shown, on top.
-    const labelsKey = edges.map((e) => e.key).join(';');
+    // (Hidden, the diagram keeps its data hooks and marks current; colours, widths and the
+    // numbers on edges wait until it is shown.)
+    const labelsKey = visible ? edges.map((e) => e.key).join(';') : parts.labelsKey;
     if (labelsKey !== parts.labelsKey) {
       parts.labelsKey = labelsKey;
-      const order = edges.slice().sort((A, B) => Math.abs(Number(B.g.dataset.value ?? 0)) - Math.abs(Number(A.g.dataset.value ?? 0)));
+      const order = edges.slice().sort((A, B) => Math.abs(B.v) - Math.abs(A.v));
       const placed = [];
       parts.placedLabels = order.filter((e) => place(e, placed, geo)).map((e) => e.text);
     }
+    parts.placedLabels ??= [];
     const selected = edges.find((e) => {
       const x = state.selection;
       return x && (x.q === e.desc.q || x.q === `d${e.desc.q}`) && x.layer === e.desc.layer && x.row === e.desc.row && (e.desc.col === undefined || x.col === e.desc.col);
@@ -586,18 +600,18 @@ export function createDiagramView(ctx) {
     });
   }
 
-  // Spread the columns over the width there is when that width changes.
-  let resize = null;
+  // Spread the columns over the width there is, when it is first known and when it changes:
+  // ResizeObserver calls back after layout and before paint, so the redrawn diagram is the
+  // one painted.
   if (typeof ResizeObserver !== 'undefined') {
-    let frame = 0;
     resize = new ResizeObserver(() => {
       // Parked (a network too large to draw) or hidden: nothing to fit.
-      if (!parts || !scroller.isConnected || scroller.clientWidth === 0 || Math.abs(scroller.clientWidth - parts.width) <= 2) return;
-      cancelAnimationFrame(frame);
-      frame = requestAnimationFrame(() => {
-        builtKey = null;
-        update(ctx.store.state, null);
-      });
+      const width = scroller.isConnected ? scroller.clientWidth : 0;
+      if (width === 0) return;
+      measured = width;
+      if (!parts || Math.abs(width - parts.width) <= 2) return;
+      builtKey = null;
+      update(ctx.store.state, null);
     });
     resize.observe(scroller);
   }

@@ -128,6 +128,7 @@ export function createForwardView(ctx) {
     const pass = ctx.pass(state);
     const res = pass.result;
     const view = ctx.docView(state); // the document as the fields show it (a batch: the example shown)
+    const shown = state.view === 'forward'; // hidden: the hooks now, the text when shown
     const digits = state.settings.digits;
     const scale = maxAbs(view.weights);
     for (const { el: f, desc } of parts.fields) {
@@ -136,7 +137,7 @@ export function createForwardView(ctx) {
       if (desc.q === 'W') setBackground(f, tintColor(normalise(v, scale), 0.35));
     }
     for (const { el: c, desc } of parts.cells) {
-      setValue(c, valueOf(pass.doc, res, desc), digits, { known: ctx.known(state, desc) });
+      setValue(c, valueOf(pass.doc, res, desc), digits, { known: ctx.known(state, desc), shown });
     }
     const L = parts.L;
     const aL = res.layers[L - 1].a;

@@ -212,11 +212,20 @@ export function createGradientsView(ctx) {
     const res = pass.result;
     const digits = state.settings.digits;
     const scales = res.gradients.map((g) => maxAbs(g.W)); // one colour scale per ∂J/∂W^(l)
+    // The tint is for the eye: hidden, the view keeps its numbers and hooks current and tints
+    // them when it is shown.
+    const visible = state.view === 'gradients';
     for (const { el: c, desc } of parts.cells) {
       const v = valueOf(pass.doc, res, desc);
       const known = ctx.known(state, desc);
-      setValue(c, v, digits, { known });
-      if (desc.q === 'dW') setBackground(c, known ? tintColor(normalise(v, scales[desc.layer - 1]), 0.5) : '');
+      setValue(c, v, digits, { known, shown: visible });
+      if (visible && desc.q === 'dW') {
+        const t = known ? normalise(v, scales[desc.layer - 1]) : null;
+        if (c._tint !== t) {
+          c._tint = t;
+          setBackground(c, t === null ? '' : tintColor(t, 0.5));
+        }
+      }
     }
     for (const { l, readout } of parts.products) {
       const text = readoutText(state, l);
