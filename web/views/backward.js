@@ -115,7 +115,7 @@ export function createBackwardView(ctx) {
     const pass = ctx.pass(state);
     const res = pass.result;
     const doc = pass.doc;
-    const shown = state.view === 'backward'; // hidden: the hooks now, the text when shown
+    const shown = state.view === 'backward' || state.walk.on || Boolean(prev?.walk.on); // hidden: the hooks now, the text when shown
     const d = state.settings.digits;
     for (const { el: c, desc } of parts.cells) setValue(c, valueOf(doc, res, desc), d, { known: ctx.known(state, desc), shown });
     const sel = state.selection;

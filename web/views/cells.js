@@ -52,10 +52,12 @@ export function valueCell(tag, desc, ctx, { label = null, scope = null, classNam
 /**
  * Writes a value into a displayed cell: text at the page's digits ("?" when not known yet),
  * the full value in data-value. Nothing is rewritten when nothing changed. In a view that is
- * not shown (shown: false) only the hooks are written (data-value, the unknown mark): the
- * text follows when the view is shown.
+ * not shown (shown: false) an edit writes only the hooks (data-value, the unknown mark): the
+ * text follows when the view is shown. (The walkthrough shows every view's "?": views pass
+ * shown: true while it is on.)
  */
-export function setValue(el, value, digits, { title = null, known = true, shown = true } = {}) {
+export function setValue(el, value, digits, { title = null, known = true, shown: visible = true } = {}) {
+  const shown = visible || el._shown === undefined; // the first write is always whole
   if (el._value === value && el._digits === digits && el._title === title && el._unknown === !known && el._value !== undefined && (el._shown || !shown)) return;
   el._value = value;
   el._digits = digits;

@@ -351,7 +351,7 @@ export function createDiagramView(ctx) {
       build(state, pass);
     }
     const { nodes, edges, ys, J, L, geo } = parts;
-    const visible = state.view === 'network';
+    const visible = state.view === 'network' || state.walk.on || Boolean(prev?.walk.on);
     const digits = Math.min(state.settings.digits, 6);
     const gradients = gradientEdges(state, step);
     modeValues.checked = state.settings.diagramMode !== 'gradients';

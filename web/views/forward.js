@@ -128,7 +128,7 @@ export function createForwardView(ctx) {
     const pass = ctx.pass(state);
     const res = pass.result;
     const view = ctx.docView(state); // the document as the fields show it (a batch: the example shown)
-    const shown = state.view === 'forward'; // hidden: the hooks now, the text when shown
+    const shown = state.view === 'forward' || state.walk.on || Boolean(prev?.walk.on); // hidden: the hooks now, the text when shown
     const digits = state.settings.digits;
     const scale = maxAbs(view.weights);
     for (const { el: f, desc } of parts.fields) {

@@ -218,7 +218,7 @@ export function createGradientsView(ctx) {
     for (const { el: c, desc } of parts.cells) {
       const v = valueOf(pass.doc, res, desc);
       const known = ctx.known(state, desc);
-      setValue(c, v, digits, { known, shown: visible });
+      setValue(c, v, digits, { known, shown: visible || state.walk.on || Boolean(prev?.walk.on) });
       if (visible && desc.q === 'dW') {
         const t = known ? normalise(v, scales[desc.layer - 1]) : null;
         if (c._tint !== t) {
