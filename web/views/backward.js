@@ -12,18 +12,17 @@
 import { h, clear } from '../dom.js';
 import { sym, sup, formatNumber, textFactor } from '../notation.js';
 import { recursionTerms } from '../math.js';
-import { markWarnings, valueCell, setValue, applyMarks, marksKey } from './cells.js';
+import { valueCell, setValue, createMarker } from './cells.js';
 import { structureChanged, valueOf } from './shared.js';
 
 export function createBackwardView(ctx) {
   const el = h('div', { class: 'backward' });
   let parts = null;
-  let marked = '';
-  let warned = false;
+  const marker = createMarker(ctx);
 
   function build(state) {
     clear(el);
-    marked = '';
+    marker.reset();
     const doc = state.doc;
     const L = doc.layers.length;
     const cells = [];
@@ -162,18 +161,7 @@ export function createBackwardView(ctx) {
         ? `${sym('δ', l, i)} = ${symbolic} = ${numeric} = ${formatNumber(delta, d)} (planted bug: no f′)`
         : `${sym('δ', l, i)} = (${symbolic})${factor} = (${numeric}) × ${textFactor(fp, d)} = ${formatNumber(r.sum, d)} × ${textFactor(fp, d)} = ${formatNumber(delta, d)}`;
     }
-    const warnings = pass.batch.result.warnings ?? [];
-    if (warnings.length || warned) {
-      const opts = { batch: pass.result.batchSize > 1, example: state.example };
-      warned = markWarnings(parts.cells, warnings, opts);
-      if (parts.fields) warned = markWarnings(parts.fields, warnings, opts) || warned;
-    }
-    const marks = ctx.marks(state);
-    const key = marksKey(marks);
-    if (key !== marked) {
-      marked = key;
-      applyMarks(parts.cells, marks);
-    }
+    marker.update(state, pass, [parts.cells]);
   }
 
   return { el, update, destroy() {} };

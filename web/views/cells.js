@@ -274,3 +274,31 @@ export function markWarnings(items, warnings, { batch = false, example = 1 } = {
   }
   return any;
 }
+
+/**
+ * A view's marks on its cells, kept in step with the state: the non-finite warnings of the
+ * pass and the selection/pointer/walkthrough marks (rewritten only when they change).
+ * update(state, pass, warn, mark): warn and mark are lists of groups of { el, desc }.
+ */
+export function createMarker(ctx) {
+  let marked = '';
+  let warned = false;
+  return {
+    /** After a rebuild: the new cells carry no marks yet. */
+    reset() { marked = ''; },
+    update(state, pass, warn, mark = warn) {
+      const warnings = pass.batch.result.warnings ?? [];
+      if (warnings.length || warned) {
+        const opts = { batch: pass.result.batchSize > 1, example: state.example };
+        warned = false;
+        for (const group of warn) warned = markWarnings(group, warnings, opts) || warned;
+      }
+      const marks = ctx.marks(state);
+      const key = marksKey(marks);
+      if (key === marked) return;
+      marked = key;
+      for (const group of mark) applyMarks(group, marks);
+    },
+  };
+}
+

@@ -9,7 +9,7 @@ import { h, clear, setBackground } from '../dom.js';
 import { sym, sup, formatNumber } from '../notation.js';
 import { tintColor, maxAbs, normalise } from '../color.js';
 import { lossTerms } from '../math.js';
-import { markWarnings, valueCell, setValue, numberField, setFieldValue, messageBox, applyMarks, marksKey } from './cells.js';
+import { valueCell, setValue, numberField, setFieldValue, messageBox, createMarker } from './cells.js';
 import { structureChanged, valueOf } from './shared.js';
 
 const messageFor = (input) => input.closest('.block')?.querySelector('.field-message');
@@ -17,12 +17,11 @@ const messageFor = (input) => input.closest('.block')?.querySelector('.field-mes
 export function createForwardView(ctx) {
   const el = h('div', { class: 'forward' });
   let parts = null;
-  let marked = '';
-  let warned = false;
+  const marker = createMarker(ctx);
 
   function build(state) {
     clear(el);
-    marked = '';
+    marker.reset();
     const doc = state.doc;
     const L = doc.layers.length;
     const fields = [];
@@ -155,19 +154,7 @@ export function createForwardView(ctx) {
       term.textContent = known && lossKnown ? formatNumber(t.term, digits) : '?';
       term.title = known && lossKnown ? String(t.term) : '';
     });
-    const warnings = pass.batch.result.warnings ?? [];
-    if (warnings.length || warned) {
-      const opts = { batch: pass.result.batchSize > 1, example: state.example };
-      warned = markWarnings(parts.cells, warnings, opts);
-      if (parts.fields) warned = markWarnings(parts.fields, warnings, opts) || warned;
-    }
-    const marks = ctx.marks(state);
-    const key = marksKey(marks);
-    if (key !== marked) {
-      marked = key;
-      applyMarks(parts.cells, marks);
-      applyMarks(parts.fields, marks);
-    }
+    marker.update(state, pass, [parts.cells, parts.fields]);
   }
 
   return { el, update, destroy() {} };

@@ -12,7 +12,7 @@ import { h, clear, setBackground } from '../dom.js';
 import { sym, sup, formatNumber, textFactor } from '../notation.js';
 import { tintColor, maxAbs, normalise } from '../color.js';
 import { isBatch, exampleProduct } from '../batch.js';
-import { markWarnings, valueCell, setValue, applyMarks, marksKey, hooks } from './cells.js';
+import { valueCell, setValue, createMarker, hooks } from './cells.js';
 import { structureChanged, valueOf } from './shared.js';
 
 /** "δ₁⁽³⁾ a₂⁽²⁾ = 0.1385 × 0.5969 = 0.08267" for cell (i, j) of ∂J/∂W^(l) (digits null: full precision). */
@@ -39,12 +39,11 @@ export function productText(pass, l, i, j, digits, example = 1) {
 export function createGradientsView(ctx) {
   const el = h('div', { class: 'gradients' });
   let parts = null;
-  let marked = '';
-  let warned = false;
+  const marker = createMarker(ctx);
 
   function build(state) {
     clear(el);
-    marked = '';
+    marker.reset();
     const doc = state.doc;
     const L = doc.layers.length;
     const cells = [];
@@ -232,19 +231,7 @@ export function createGradientsView(ctx) {
       if (readout.textContent !== text) readout.textContent = text;
     }
     for (const p of parts.perExample) p.update(state);
-    const warnings = pass.batch.result.warnings ?? [];
-    if (warnings.length || warned) {
-      const opts = { batch: pass.result.batchSize > 1, example: state.example };
-      warned = markWarnings(parts.cells, warnings, opts);
-      if (parts.fields) warned = markWarnings(parts.fields, warnings, opts) || warned;
-    }
-    const marks = ctx.marks(state);
-    const key = marksKey(marks);
-    if (key !== marked) {
-      marked = key;
-      applyMarks(parts.cells, marks);
-      for (const p of parts.perExample) applyMarks(p.cells, marks);
-    }
+    marker.update(state, pass, [parts.cells, parts.fields ?? []], [parts.cells, ...parts.perExample.map((p) => p.cells)]);
   }
 
   return { el, update, destroy() {} };
