@@ -305,7 +305,7 @@ test('every TeX source the page typesets is built from numbers and fixed symbols
   // Characters: TeX commands and braces, digits, indices, operators and a few symbols.
   const ALLOWED = /^[\\{}()[\]^_=+\-−.,;:|&!'′/<>0-9A-Za-z\s·…×∘]*$/;
   const FORBIDDEN = /\\(href|url|html\w*|includegraphics|class|id|style|data|char|def|newcommand|renewcommand|verb)\b|<\s*[a-z]|javascript:|onerror|script|\{\{/i;
-  // Text inside \text{}: only the page's own phrases, with numbers (web/tex.js, stepthrough.js).
+  // Text inside \text{}: only the page's own phrases, with numbers (web/tex.js, web/walk.js).
   const PHRASE = /^(example \d*|since |:|NaN|\d+ more|\(\d+ × \d+ matrix times \d+ numbers: see the table\))$/;
   const bad = [...sources].filter((t) => !ALLOWED.test(t) || FORBIDDEN.test(t)
     || [...t.matchAll(/\\text\{([^}]*)\}/g)].some((m) => !PHRASE.test(m[1])));
