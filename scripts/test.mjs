@@ -45,16 +45,27 @@ export const READERS = {
     if (!Number.isInteger(r.files)) throw new Error('no file count');
     return { lines: [`${r.files} files checked: ${r.passed} passed, ${r.failed} failed (${plural(r.problems, 'problem')})`], passed: r.passed, failed: r.failed };
   },
-  /** ctest --output-junit: a <testcase status="run|fail|notrun|disabled"> per test. */
+  /**
+   * ctest --output-junit: a <testcase status="run|fail|notrun|disabled"> per test. A test that
+   * skipped itself (GTEST_SKIP, which ctest matches with SKIP_REGULAR_EXPRESSION) is "notrun"
+   * with <skipped message="SKIP_REGULAR_EXPRESSION_MATCHED">: skipped, not failed; any other
+   * test not run fails the run, as it fails ctest.
+   */
   ctest(text) {
     const total = Number(text.match(/<testsuite\b[^>]*\btests="(\d+)"/)?.[1]);
     if (!Number.isInteger(total)) throw new Error('no <testsuite tests="...">');
-    const statuses = [...text.matchAll(/<testcase\b[^>]*\bstatus="(\w+)"/g)].map((m) => m[1]);
-    if (statuses.length !== total) throw new Error(`${total} tests announced, ${statuses.length} test cases`);
-    const passed = statuses.filter((st) => st === 'run').length;
-    const failed = statuses.filter((st) => st === 'fail').length;
-    const notRun = total - passed - failed; // ctest fails the run for these too
-    return { lines: [`${passed} passed, ${failed} failed${notRun ? `, ${notRun} not run` : ''}, ${total} total`], passed, failed: failed + notRun };
+    const cases = [...text.matchAll(/<testcase\b[^>]*\bstatus="(\w+)"[^>]*>\s*(<skipped message="([^"]*)")?/g)]
+      .map((m) => (m[1] === 'notrun' && m[3] === 'SKIP_REGULAR_EXPRESSION_MATCHED' ? 'skipped' : m[1]));
+    if (cases.length !== total) throw new Error(`${total} tests announced, ${cases.length} test cases`);
+    const passed = cases.filter((st) => st === 'run').length;
+    const failed = cases.filter((st) => st === 'fail').length;
+    const skipped = cases.filter((st) => st === 'skipped').length;
+    const notRun = total - passed - failed - skipped;
+    return {
+      lines: [`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}${notRun ? `, ${notRun} not run` : ''}, ${total} total`],
+      passed,
+      failed: failed + notRun,
+    };
   },
   /** jest --json --outputFile. */
   jest(text) {
