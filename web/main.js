@@ -56,6 +56,7 @@ loadEngine()
       messages: start.messages,
       storage,
       title: 'Backprop Sandbox',
+      stepNote: true,
       embedBuilder: { previewBase: '' },
       extras: loadExtras,
       onView: (view) => setHash(view === 'network' ? '' : `#view=${view}`),

@@ -20,6 +20,7 @@ import { createStore, initialState, currentStep, VIEWS, selectionFits } from './
 import { isKnown } from './walk.js';
 import { saveState } from './session.js';
 import { cloneDocument } from './network-doc.js';
+import { formatNumber } from './notation.js';
 import { tooLargeToDraw, weightCount } from './views/summary.js';
 import { createBar } from './views/bar.js';
 import { createTabs, createBanner, createTabsStatus, VIEW_INFO } from './views/tabs.js';
@@ -126,6 +127,7 @@ function reasonOf(action, state, previous) {
  *   walk             start walking through the pass
  *   intro            show the start-here card (default true; its dismissal is remembered in storage)
  *   title            a title in the bar
+ *   stepNote         after a gradient step, a note of what it did (J before and after)
  *   extras           the Training and Instructor views (extras.js), or a function that loads them
  *   onPass(result), onView(view)   callbacks after every new pass and view
  * Returns the sandbox's handle (see the end of this function).
@@ -299,6 +301,14 @@ export function createSandbox(root, engine, options = {}) {
     if (state.doc !== previous.doc) {
       const reason = reasonOf(action, state, previous);
       for (const fn of changeListeners) fn(reason);
+    }
+    if (action === 'step' && options.stepNote && state.lastStep) {
+      // What the step did, said where it does not cover what was clicked (the page only).
+      const st = state.lastStep;
+      const before = compute.pass(st.before, state.plantedBug).result.loss;
+      const after = ctx.pass(state).batch.result.loss;
+      const d = state.settings.digits;
+      queueMicrotask(() => store.dispatch('showMessage', { kind: 'note', text: `Gradient step ${st.count} with α = ${st.alpha}: J went from ${formatNumber(before, d)} to ${formatNumber(after, d)}; every weight and bias moved by −α times its gradient (before and after, one by one: the Training view).` }));
     }
     const batchOf = (s) => compute.pass(s.ranDoc ?? s.doc, s.plantedBug);
     if (batchOf(state) !== batchOf(previous)) options.onPass?.(batchOf(state).result);

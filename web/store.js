@@ -159,6 +159,8 @@ function withDoc(state, doc, env, { key = null, record = true, message = null, l
     history: record ? History.record(state.history, state.doc, key, env.now()) : state.history,
     lastStep,
     message,
+    // A verdict was about the numbers before this change: it goes (the typed value stays).
+    check: null,
   };
 }
 
@@ -304,7 +306,7 @@ export const ACTIONS = {
     run(state) {
       const back = History.undo(state.history, state.doc);
       if (!back) return state;
-      return { ...state, doc: back.doc, history: back.history, lastStep: null, message: null, ranDoc: ran(state, back.doc) };
+      return { ...state, doc: back.doc, history: back.history, lastStep: null, message: null, check: null, ranDoc: ran(state, back.doc) };
     },
   },
 

@@ -68,6 +68,27 @@ export function nearestEdge(edges, p, reach) {
   return best;
 }
 
+/** Networks with more edges than this keep the fixed spot for their numbers (few are shown). */
+const LABEL_SPOT_EDGES = 64;
+const SPOTS = { W: [0.3, 0.2, 0.4, 0.72, 0.82], b: [0.62, 0.5, 0.74, 0.4] };
+
+/**
+ * Puts an edge's number where no other edge runs under it: the first of a few spots along
+ * the edge that other edges pass farthest from (a number on a crossing reads as either).
+ */
+export function placeOnEdge(e, edges) {
+  let best = null;
+  for (const t of SPOTS[e.kind] ?? [0.5]) {
+    const p = { x: e.a.x + t * (e.b.x - e.a.x), y: e.a.y + t * (e.b.y - e.a.y) };
+    let near = Infinity;
+    for (const o of edges) if (o !== e) near = Math.min(near, segmentDistance(p, o.a, o.b));
+    if (!best || near > best.near + 0.5) best = { p, near };
+    if (near >= LABEL_H) break; // clear enough: the earliest such spot
+  }
+  e.text.setAttribute('x', String(best.p.x));
+  e.text.setAttribute('y', String(best.p.y + 4));
+}
+
 /** Whether two label boxes { x, y, w, h } (centre, size) overlap. */
 const overlap = (A, B) => Math.abs(A.x - B.x) * 2 < A.w + B.w + 2 && Math.abs(A.y - B.y) * 2 < A.h + B.h;
 
@@ -134,7 +155,9 @@ export function createDiagramView(ctx) {
     }
     return state.settings.diagramMode === 'gradients' ? 'delta' : 'a';
   }
-  const gradientEdges = (state, step) => (step ? step.phase === 'backward' : state.settings.diagramMode === 'gradients');
+  // While walking, the edges show what the step uses or computes: ∂J/∂W at the gradient
+  // steps, W everywhere else (a δ step multiplies by the weights, not by their gradients).
+  const gradientEdges = (state, step) => (step ? step.kind === 'grad' : state.settings.diagramMode === 'gradients');
 
   function nodeWidth(state, pass) {
     const digits = Math.min(state.settings.digits, 6);
@@ -219,6 +242,7 @@ export function createDiagramView(ctx) {
         addEdge('b', l, i, null, { x: geo.x(l) + BIAS_R * 0.7, y: geo.biasY - BIAS_R * 0.7 }, { x: geo.x(l + 1) - geo.nodeW / 2, y: geo.y(l + 1, i) + 8 });
       }
     }
+    if (edges.length <= LABEL_SPOT_EDGES) for (const e of edges) placeOnEdge(e, edges);
 
     const nodes = [];
     for (let l = 1; l <= L; l += 1) {
@@ -354,8 +378,8 @@ export function createDiagramView(ctx) {
     const visible = state.view === 'network' || state.walk.on || Boolean(prev?.walk.on);
     const digits = Math.min(state.settings.digits, 6);
     const gradients = gradientEdges(state, step);
-    modeValues.checked = state.settings.diagramMode !== 'gradients';
-    modeGradients.checked = state.settings.diagramMode === 'gradients';
+    modeValues.checked = !gradients; // while walking, what the walk shows
+    modeGradients.checked = gradients;
     el.classList.toggle('walking', Boolean(step));
 
     // The units: each layer shows a or δ; the colour scale covers every coloured unit.

@@ -20,6 +20,12 @@ import { createEquationList } from './equations.js';
 import { valueOf } from './shared.js';
 import { icon } from './icons.js';
 
+/** x to `sig` significant digits, trailing zeros kept: −0.02260 at 4 (not −0.0226). */
+function toSig(x, sig) {
+  const t = x.toPrecision(Math.min(Math.max(sig, 1), 17));
+  return t.includes('e') ? formatNumber(x, sig) : t.replace('-', '−');
+}
+
 /** Below this width (the explanation's own) equations may break over lines. */
 const NARROW_PX = 360;
 
@@ -116,7 +122,7 @@ export function createExplainView(ctx) {
         <button type="button" class="small" data-key="intro-dismiss" title="Hide this card for good (it stays hidden when you come back)" @click=${() => ctx.dispatch('dismissIntro')}>Got it, hide this</button>
       </div>
       <ol>
-        ${item(state.intro.picked, 1, html`<strong>Pick a weight:</strong> click or tap an edge.`)}
+        ${item(state.intro.picked, 1, html`<strong>Pick another weight:</strong> click an edge.`)}
         ${item(state.intro.explained, 2, html`<strong>See why</strong> its gradient is δ<sub>i</sub> a<sub>j</sub> (below).`)}
         ${item(state.intro.checked, 3, html`<strong>Check a value</strong> you worked out by hand.`)}
       </ol>
@@ -147,12 +153,12 @@ export function createExplainView(ctx) {
     if (v.status === 'agree') {
       head = html`<p class="verdict agree"><strong>✓ Agrees. </strong>${atZero
         ? `${name} rounds to 0 at the last decimal place you typed (it is ${formatNumber(v.truth, digits)}).`
-        : `${name} = ${formatNumber(v.truth, digits)} rounds to ${formatNumber(roundSig(v.truth, v.typed.sig), 17)} at the ${sf(v.typed.sig)} you typed.`}</p>
+        : `${name} = ${formatNumber(v.truth, digits)} rounds to ${toSig(roundSig(v.truth, v.typed.sig), v.typed.sig)} at the ${sf(v.typed.sig)} you typed.`}</p>
         ${v.typed.sig <= 1 && !atZero ? html`<p class="hint">One digit is a loose check: type more digits for a stricter one.</p>` : nothing}`;
     } else {
       head = html`<p class="verdict disagree"><strong>✗ Does not agree. </strong>${atZero
         ? `${name} does not round to 0 at the last decimal place you typed.`
-        : `Rounded to the ${sf(v.typed.sig)} you typed, ${name} is ${formatNumber(roundSig(v.truth, v.typed.sig), 17)}, not ${formatNumber(v.typed.value, 17)}.`}</p>
+        : `Rounded to the ${sf(v.typed.sig)} you typed, ${name} is ${toSig(roundSig(v.truth, v.typed.sig), v.typed.sig)}, not ${toSig(v.typed.value, v.typed.sig)}.`}</p>
         ${v.judge.closeTo ? html`<p class="close">Close: it agrees to ${sf(v.judge.closeTo)}. Rounding the numbers in between (carry a few more digits) or rounding down instead of to nearest gives that.</p>` : nothing}
         ${v.slips.length ? html`<p class="slip"><strong>A common slip: </strong>your number is what you get when ${v.slips[0].text}</p>${v.slips.slice(1).map((s) => html`<p class="slip">Or: ${s.text}</p>`)}` : nothing}`;
       if (a.product && !atZero) {
@@ -254,10 +260,16 @@ export function createExplainView(ctx) {
       delta: ['backward', 'Backward'], fprime: ['backward', 'Backward'], z: ['forward', 'Forward'], a: ['forward', 'Forward'], x: ['forward', 'Forward'], y: ['forward', 'Forward'], J: ['forward', 'Forward'],
     };
     const [view, viewName] = views[sel.q] ?? ['network', 'Network'];
+    // A weight or a bias is edited in the Forward view's fields: said where it is selected.
+    // (Kept in its place, unseen, while the Forward view is open: the link beside it stays put.)
+    const edit = (sel.q === 'W' || sel.q === 'b') && ctx.hasView('forward') && ctx.can('edit')
+      ? html`<span class=${state.view === 'forward' ? 'see-edit unseen' : 'see-edit'}><button type="button" class="link" data-key="edit-in-forward"
+          ?disabled=${state.view === 'forward'} @click=${() => ctx.dispatch('setView', 'forward')}>Edit it in Forward ${icon('arrow')}</button><span class="see-sep" aria-hidden="true">·</span></span>`
+      : nothing;
     return html`<section class="why" aria-label="Why">
       <p class="reason"></p>
-      <p class="see">${view !== state.view && ctx.hasView(view)
-    ? html`<button type="button" class="link" data-key=${`see-${view}`} @click=${() => ctx.dispatch('setView', view)}>See it in the ${viewName} view ${icon('arrow')}</button>`
+      <p class="see">${edit}${view !== state.view && ctx.hasView(view)
+    ? html`<button type="button" class="link" data-key=${`see-${view}`} @click=${() => ctx.dispatch('setView', view)}>See it in ${edit === nothing ? `the ${viewName} view` : viewName} ${icon('arrow')}</button>`
     : html`<span class="hint">${ctx.hasView(view) ? `It is in the ${viewName} view, open now.` : ''}</span>`}</p>
     </section>`;
   }
@@ -285,7 +297,7 @@ export function createExplainView(ctx) {
       <p class="walk-legend"><span class="walk-key"><span class="swatch out" aria-hidden="true"></span> computed in this step</span>
         <span class="walk-key"><span class="swatch in" aria-hidden="true"></span> computed from</span>
         <span class="walk-key"><span class="swatch unknown" aria-hidden="true">?</span> not yet</span>
-        <span class="walk-key hint">Keys: <kbd>→</kbd> <kbd>←</kbd> <kbd>Home</kbd> <kbd>End</kbd></span></p>
+        <span class="walk-key hint keys-hint">Keys: <kbd>→</kbd> <kbd>←</kbd> <kbd>Home</kbd> <kbd>End</kbd></span></p>
       ${keyed(`${w.index}:${w.revealed}:${w.units}:${state.doc.layers.join('-')}`, walkStep(state, step))}
     </section>`;
   }

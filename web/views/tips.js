@@ -41,6 +41,8 @@ export function createTips(root, id) {
   }
 
   const over = (e) => {
+    // Hover is a mouse's: a tap (touch, pen) would leave a tip over what it just changed.
+    if (e.pointerType && e.pointerType !== 'mouse') return;
     const el = find(e);
     if (el === owner) return;
     clearTimeout(timer);
@@ -59,7 +61,7 @@ export function createTips(root, id) {
   };
   const blur = (e) => { if (find(e) === owner) hide(); };
   const key = (e) => { if (e.key === 'Escape' && owner) hide(); };
-  root.addEventListener('mouseover', over);
+  root.addEventListener('pointerover', over);
   root.addEventListener('focusin', focus);
   root.addEventListener('focusout', blur);
   root.addEventListener('keydown', key);
@@ -70,7 +72,7 @@ export function createTips(root, id) {
     hide,
     destroy() {
       hide();
-      root.removeEventListener('mouseover', over);
+      root.removeEventListener('pointerover', over);
       root.removeEventListener('focusin', focus);
       root.removeEventListener('focusout', blur);
       root.removeEventListener('keydown', key);
