@@ -215,6 +215,27 @@ export function createExplainView(ctx) {
     </section>`;
   }
 
+  /**
+   * What a δ step needs that the diagram does not show: f′(z) of its units (and at the output,
+   * a and y), given with their numbers so that the learner can work the step out.
+   */
+  function givenFor(state, step) {
+    if (step.kind !== 'delta') return nothing;
+    const pass = ctx.pass(state);
+    const l = step.layer;
+    const L = state.doc.layers.length;
+    const d = state.settings.digits;
+    const units = step.unit ? [step.unit] : Array.from({ length: state.doc.layers[l - 1] }, (_, k) => k + 1);
+    const ly = pass.result.layers[l - 1];
+    // (Softmax with cross-entropy: δ⁽ᴸ⁾ = a − y, no f′.)
+    const noFprime = l === L && state.doc.loss === 'cross-entropy';
+    const parts = noFprime ? [] : units.filter((i) => Number.isFinite(ly.fprime?.[i - 1])).map((i) => `f′(${sym('z', l, i)}) = ${formatNumber(ly.fprime[i - 1], d)}`);
+    if (l === L) {
+      for (const i of units) parts.push(`${sym('a', l, i)} = ${formatNumber(ly.a[i - 1], d)}`, `${sym('y', null, i)} = ${formatNumber(pass.doc.target[i - 1], d)}`);
+    }
+    return html`<p class="walk-given" data-key="walk-given">Given: ${parts.join(', ')}.</p>`;
+  }
+
   /** The walkthrough's current step (a new block for every position, so that nothing in it moves). */
   function walkStep(state, step) {
     const w = state.walk;
@@ -230,6 +251,7 @@ export function createExplainView(ctx) {
     return html`<div class="walk-step">
       <p class="walk-title">${stepTitle(step, L)}</p>
       <div class="walk-formula" ${ref(formulaRef)}></div>
+      ${asking ? givenFor(state, step) : nothing}
       ${asking ? html`<p class="walk-ask">Your turn: work out ${outs.length ? label(checkTarget(state.selection, L) ?? outs[0]) : 'it'} from what is marked as its input and type it in the box below, or press Reveal.${outs.length > 1 ? ` (The other ${outs.length - 1} number${outs.length > 2 ? 's' : ''} of this step: click one to be asked for it instead.)` : ''}</p>` : nothing}
       ${bug ? html`<p class="walk-bug">A bug is planted: the numbers after the last “=” of the backward steps are the engine’s wrong ones, so they need not match the formula.</p>` : nothing}
       <div class="equation-list walk-equations">${items.map((it) => html`<figure class="eq-item"><figcaption>${it.caption}</figcaption><div class="eq" data-tex=${it.tex}></div></figure>`)}</div>
