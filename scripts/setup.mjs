@@ -11,7 +11,8 @@ export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** Debian packages by purpose. */
 export const PACKAGES = {
   build: ['emscripten', 'libeigen3-dev', 'cmake', 'ninja-build', 'g++'],
-  test: ['libgtest-dev', 'chromium', 'libbenchmark-dev'],
+  // firefox-esr and WebKitGTK (its WebDriver, under Xvfb) run the shared browser scenarios
+  test: ['libgtest-dev', 'chromium', 'libbenchmark-dev', 'firefox-esr', 'webkit2gtk-driver', 'xvfb'],
   bench: ['libbenchmark-dev', 'libgtest-dev'],
 };
 
