@@ -2,9 +2,11 @@
 // backprop-sandbox: the Backprop Sandbox on the command line.
 //
 //   backprop-sandbox solve net.json [--format md|html] [--digits N] > solution.md
+//   backprop-sandbox export net.json [--format numpy|pytorch] > net.py
 //
-// writes the worked solution of one gradient descent step (web/teach/solution.js) for a
-// network document. Exit codes: 0 done, 1 the document (or the file) is bad, 2 bad usage.
+// solve writes the worked solution of one gradient descent step (web/teach/solution.js) for a
+// network document; export writes a Python script that builds the same network and prints its
+// pass (web/teach/code.js). Exit codes: 0 done, 1 the document (or the file) is bad, 2 bad usage.
 
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -12,14 +14,21 @@ import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
 import { loadEngine } from '../bindings/index.js';
 import { workedSolution } from '../web/teach/solution.js';
+import { CODE_FORMATS, exportCode } from '../web/teach/code.js';
 
 const USAGE = `Usage: backprop-sandbox solve <net.json | -> [options]
+       backprop-sandbox export <net.json | -> [--format numpy|pytorch]
 
-Writes a worked solution of one gradient descent step on the network document to
+solve writes a worked solution of one gradient descent step on the network document to
 stdout: the forward pass, J, the backward pass and the update, every step with its
 numbers, in the notation of the lecture notes. "-" reads the document from stdin.
 
-Options:
+export writes a short Python script that builds the same network, runs the same
+forward and backward pass in the notes' notation and prints J, every delta^(l),
+every dJ/dW^(l) and dJ/db^(l): NumPy with the backward pass written out (default),
+or PyTorch with autograd.
+
+Options of solve:
   --format md|html      Markdown with LaTeX math (default), or a printable HTML page
                         with the math typeset by KaTeX (self-contained, fonts included)
   --digits N            significant digits of the numbers, 1 to 17 (default 4)
@@ -30,6 +39,7 @@ Options:
 Examples:
   backprop-sandbox solve net.json > solution.md
   backprop-sandbox solve net.json --format html > solution.html
+  backprop-sandbox export net.json --format pytorch > net.py
 `;
 
 class UsageError extends Error {}
@@ -70,21 +80,28 @@ function parseArguments(argv) {
     throw new UsageError(usageProblem(argv, error));
   }
   const { values, positionals } = parsed;
-  const options = { format: 'md', digits: 4, katexFonts: values['katex-fonts'], help: values.help ?? false };
-  if (values.format !== undefined) {
-    if (!['md', 'markdown', 'html'].includes(values.format)) throw new UsageError(`--format must be md or html, got "${values.format}"`);
-    options.format = values.format === 'html' ? 'html' : 'md';
-  }
-  if (values.digits !== undefined) {
-    const digits = /^\d+$/.test(values.digits) ? Number(values.digits) : NaN;
-    if (!(digits >= 1 && digits <= 17)) throw new UsageError(`--digits must be a whole number from 1 to 17, got "${values.digits}"`);
-    options.digits = digits;
-  }
-  if (options.help) return { ...options, command: 'help' };
+  const options = { format: undefined, digits: 4, katexFonts: values['katex-fonts'], help: values.help ?? false };
+  if (values.help) return { ...options, command: 'help' };
   const [command, file, ...rest] = positionals;
   if (command === undefined) throw new UsageError('no command given');
-  if (command !== 'solve') throw new UsageError(`unknown command "${command}"`);
-  if (file === undefined) throw new UsageError('solve needs a network document: a file name, or - for stdin');
+  if (command !== 'solve' && command !== 'export') throw new UsageError(`unknown command "${command}"`);
+  if (command === 'solve') {
+    options.format = 'md';
+    if (values.format !== undefined) {
+      if (!['md', 'markdown', 'html'].includes(values.format)) throw new UsageError(`--format of solve must be md or html, got "${values.format}"`);
+      options.format = values.format === 'html' ? 'html' : 'md';
+    }
+    if (values.digits !== undefined) {
+      const digits = /^\d+$/.test(values.digits) ? Number(values.digits) : NaN;
+      if (!(digits >= 1 && digits <= 17)) throw new UsageError(`--digits must be a whole number from 1 to 17, got "${values.digits}"`);
+      options.digits = digits;
+    }
+  } else {
+    options.format = values.format ?? 'numpy';
+    if (!CODE_FORMATS.includes(options.format)) throw new UsageError(`--format of export must be ${CODE_FORMATS.join(' or ')}, got "${values.format}"`);
+    for (const name of ['digits', 'katex-fonts']) if (values[name] !== undefined) throw new UsageError(`--${name} is an option of solve, not of export`);
+  }
+  if (file === undefined) throw new UsageError(`${command} needs a network document: a file name, or - for stdin`);
   if (rest.length) throw new UsageError(`unexpected argument "${rest[0]}"`);
   return { ...options, command, file };
 }
@@ -113,6 +130,16 @@ function katexStylesheet(fontsUrl) {
   });
 }
 
+/** The document, validated and completed by the engine (seeded weights filled in), as code. */
+function exportDocument(engine, text, format) {
+  const net = engine.createNetwork(text);
+  try {
+    return exportCode(net.toDocument(), format);
+  } finally {
+    net.dispose();
+  }
+}
+
 async function main(argv) {
   let args;
   try {
@@ -136,7 +163,7 @@ async function main(argv) {
   const engine = await loadEngine();
   let output;
   try {
-    output = workedSolution(engine, text, {
+    output = args.command === 'export' ? exportDocument(engine, text, args.format) : workedSolution(engine, text, {
       format: args.format === 'html' ? 'html' : 'markdown',
       digits: args.digits,
       ...(args.format === 'html' ? { katexCssText: katexStylesheet(args.katexFonts), katexFonts: args.katexFonts } : {}),

@@ -11,8 +11,9 @@ export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** Debian packages by purpose. */
 export const PACKAGES = {
   build: ['emscripten', 'libeigen3-dev', 'cmake', 'ninja-build', 'g++'],
-  // firefox-esr and WebKitGTK (its WebDriver, under Xvfb) run the shared browser scenarios
-  test: ['libgtest-dev', 'chromium', 'libbenchmark-dev', 'firefox-esr', 'webkit2gtk-driver', 'xvfb'],
+  // firefox-esr and WebKitGTK (its WebDriver, under Xvfb) run the shared browser scenarios;
+  // NumPy and PyTorch run the scripts "Export as code" writes
+  test: ['libgtest-dev', 'chromium', 'libbenchmark-dev', 'firefox-esr', 'webkit2gtk-driver', 'xvfb', 'python3-numpy', 'python3-torch'],
   bench: ['libbenchmark-dev', 'libgtest-dev'],
 };
 

@@ -103,7 +103,7 @@ test.each([
   [['solve', 'net.json', '--verbose'], 'unknown option --verbose'],
   [['solve', 'net.json', '-x'], 'unknown option -x'],
   [['-hv', 'solve', 'net.json'], 'unknown option -v'],
-  [['solve', 'net.json', '--format', 'pdf'], '--format must be md or html, got "pdf"'],
+  [['solve', 'net.json', '--format', 'pdf'], '--format of solve must be md or html, got "pdf"'],
   [['solve', 'net.json', '--format'], '--format needs a value'],
   [['solve', 'net.json', '--digits'], '--digits needs a value'],
   [['solve', 'net.json', '--katex-fonts'], '--katex-fonts needs a value'],

@@ -15,6 +15,7 @@ import { checkDocumentText, shareLink, MAX_TEXT } from '../session.js';
 import { PRESETS, getPreset } from '../teach/presets.js';
 import { openHtmlDocument } from '../print-view.js';
 import { workedSolution } from '../teach/solution.js';
+import { codeFileName, exportCode } from '../teach/code.js';
 import { UI_LIMITS } from '../store.js';
 import { structureChanged } from './shared.js';
 import { createEmbedBuilder } from './embed-builder.js';
@@ -230,12 +231,35 @@ export function createInstructorView(ctx) {
     h('p', { class: 'hint', text: 'Every step of the forward and backward pass and one gradient step for the network on screen, with its numbers: an answer key.' }),
     h('div', { class: 'tool-row' }, mdButton, mdCopy, printButton));
 
+  // ---- export as code ----
+  // Its own status line, under its buttons (reserved, so that a message moves nothing).
+  const codeStatus = h('p', { class: 'lesson-status code-status', role: 'status', 'aria-live': 'polite', dataset: { key: 'code-status' } });
+  const codeButton = (format, label) => {
+    const b = h('button', { type: 'button', dataset: { key: `code-${format}` }, text: label });
+    b.addEventListener('click', () => {
+      const name = codeFileName(format);
+      try {
+        download(exportCode(ctx.store.state.doc, format), name, 'text/x-python');
+      } catch (err) {
+        codeStatus.textContent = `No script: ${err.message}`;
+        codeStatus.className = 'lesson-status code-status error';
+        return;
+      }
+      codeStatus.textContent = `Downloaded ${name}: run it with python3, it prints J, δ, ∂J/∂W and ∂J/∂b.`;
+      codeStatus.className = 'lesson-status code-status ok';
+    });
+    return b;
+  };
+  const code = section('code', 'Export as code',
+    h('p', { class: 'hint', text: 'The network as a short Python script that runs the same forward and backward pass in the notes’ notation: NumPy with the backward pass written out, or PyTorch with autograd.' }),
+    h('div', { class: 'tool-row' }, codeButton('numpy', 'NumPy script'), codeButton('pytorch', 'PyTorch script')), codeStatus);
+
   const builder = ctx.options.embedBuilder ? createEmbedBuilder(ctx, ctx.options.embedBuilder) : null;
   const embed = builder ? section('embed', 'Embed in a course page', builder.el) : null;
 
   // Read-only: the tools that change the network are not offered (the actions are refused anyway).
   if (!can) importButton.hidden = true;
-  const el = h('div', { class: 'instructor' }, status, can ? presets : null, can ? structure : null, share, worked, embed);
+  const el = h('div', { class: 'instructor' }, status, can ? presets : null, can ? structure : null, share, worked, code, embed);
 
   // The view the learner was in before coming here (this view may be built only now).
   let learnerView = null;
