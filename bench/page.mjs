@@ -9,7 +9,16 @@
 //     starts inside a requestAnimationFrame callback, so the time is the page's own work
 //     (handler, engine, DOM, style, layout, paint), not the wait for the next vsync;
 //   - XOR training steps per second and frames per second, in the Training view: only if the
-//     page has a training control; otherwise noted as not measured.
+//     page has a training control; otherwise noted as not measured;
+//   - the same page as a classroom laptop on campus Wi-Fi sees it (CLASSROOM below): Chromium's
+//     own DevTools emulation, CPU slowed 4× (Emulation.setCPUThrottlingRate) and a 1.6 Mbps /
+//     150 ms network (Network.emulateNetworkConditions), the cache disabled in a fresh context.
+//     There: the first screen complete (J shown and its equation typeset, in KaTeX's fonts:
+//     html[data-ready] and document.fonts.ready, then a painted frame), edit-to-repaint on the
+//     default network, and XOR training. The emulation is checked, not assumed: every response
+//     must have come over the network (none from a cache), the largest must have taken at
+//     least its size over the emulated bandwidth, and a fixed loop of JavaScript is timed in
+//     the throttled page and in a plain one (the observed slowdown is reported).
 //
 // The page is driven only through what a learner does (fields, buttons) plus the
 // `window.backpropSandbox.setDocument` hook the page exposes for scripted demos.
@@ -21,6 +30,12 @@ import { gzipSync } from 'node:zlib';
 import { summarise } from './harness.js';
 
 const require = createRequire(import.meta.url);
+
+/**
+ * A low-end laptop on campus Wi-Fi: the CPU four times slower than this machine's, 1.6 Mbps
+ * down, 750 kbps up, 150 ms round trip (DevTools' emulation adds the latency to each request).
+ */
+export const CLASSROOM = Object.freeze({ cpuSlowdown: 4, downloadKbps: 1600, uploadKbps: 750, latencyMs: 150 });
 
 export const CHROMIUM_ARGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -93,17 +108,59 @@ const AFTER_NEXT_FRAME = () => new Promise((done) => requestAnimationFrame(() =>
   channel.port2.postMessage(0);
 }));
 
-async function firstRender(browser, url) {
+/** In the page: like AFTER_NEXT_FRAME, once every font asked for so far has loaded. */
+const AFTER_FONTS_THEN_FRAME = () => document.fonts.ready.then(() => new Promise((done) => requestAnimationFrame(() => {
+  const channel = new MessageChannel();
+  channel.port1.onmessage = () => done(performance.now());
+  channel.port2.postMessage(0);
+})));
+
+/** Applies `profile` (CLASSROOM) to `page` through the DevTools protocol, before it navigates. */
+async function emulate(context, page, profile) {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false,
+    latency: profile.latencyMs,
+    downloadThroughput: (profile.downloadKbps * 1000) / 8, // bytes per second
+    uploadThroughput: (profile.uploadKbps * 1000) / 8,
+  });
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: profile.cpuSlowdown });
+  return cdp;
+}
+
+/** In the page: ms a fixed loop of arithmetic takes (the same work in every page). */
+const BUSY_LOOP = () => {
+  const t0 = performance.now();
+  let x = 0;
+  for (let i = 0; i < 4e6; ++i) x += Math.sqrt(i) * 1e-9;
+  return { ms: performance.now() - t0, x };
+};
+
+/**
+ * One cold visit: a fresh context (empty cache), emulating `profile` if given. `ms`: navigation
+ * start to the first frame painted after html[data-ready]; `complete`: to the first frame
+ * painted once, after that, every font the page has asked for has loaded (KaTeX's, for the
+ * typeset equations); `resources`: what Resource Timing says of each request.
+ */
+async function firstRender(browser, url, profile = null) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
+  if (profile) await emulate(context, page, profile);
   await page.goto(url, { waitUntil: 'commit' });
-  await page.waitForFunction(() => document.documentElement.dataset.ready, null, { timeout: 30000 });
+  await page.waitForFunction(() => document.documentElement.dataset.ready, null, { timeout: profile ? 60000 : 30000 });
   const ready = await page.evaluate(() => document.documentElement.dataset.ready);
   const ms = await page.evaluate(AFTER_NEXT_FRAME); // ms since navigation start
+  const complete = await page.evaluate(AFTER_FONTS_THEN_FRAME);
   await page.waitForLoadState('networkidle');
-  return { page, context, ms, ready, errors };
+  const resources = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => ({
+    name: new URL(e.name).pathname, transferSize: e.transferSize, encodedBodySize: e.encodedBodySize,
+    start: e.startTime, responseStart: e.responseStart, responseEnd: e.responseEnd,
+  })));
+  return { page, context, ms, complete, ready, errors, resources };
 }
 
 /** 200 (or `edits`) edits of W_11^(1); returns { p50, p95, ... } in ms, or a note. */
@@ -221,10 +278,88 @@ async function trainXor(page, seconds) {
 }
 
 /**
- * Measures the page in dist/. Returns { figures, notes, failures }.
- * options: { root, firstVisits, edits }
+ * The page on the classroom laptop (CLASSROOM): `visits` cold first visits, then, in the last
+ * one (still throttled), `edits` edits of the default network and `trainSeconds` of XOR
+ * training. Checks that the emulation applied (see the top of this file).
  */
-export async function benchPage({ root, firstVisits = 5, edits = 200, trainSeconds = 3, log = () => {} }) {
+async function classroomPart(browser, url, served, { visits = 3, edits = 200, trainSeconds = 3, plainLoopMs }, { notes, failures, log }) {
+  const profile = CLASSROOM;
+  const bytesPerMs = (profile.downloadKbps * 1000) / 8 / 1000;
+  const out = { profile: { ...profile }, visits: [] };
+  const readies = [];
+  const completes = [];
+  const loops = [];
+  let last = null;
+  for (let k = 0; k < visits; ++k) {
+    served.length = 0;
+    const visit = await firstRender(browser, url, profile);
+    if (visit.ready !== 'true') {
+      failures.push(`page (classroom profile): html[data-ready] is "${visit.ready}" (${visit.errors.join('; ') || 'no page error'})`);
+      await visit.context.close();
+      return out;
+    }
+    readies.push(visit.ms);
+    if (visit.complete != null) completes.push(visit.complete);
+    // The emulation must have applied to every request: none answered from a cache, none faster
+    // than the emulated bandwidth allows (times can only grow under it).
+    const bytes = served.reduce((sum, r) => sum + r.sent, 0);
+    const lastByte = Math.max(0, ...visit.resources.map((r) => r.responseEnd));
+    const cached = visit.resources.filter((r) => r.transferSize === 0 && !r.name.startsWith('data:'));
+    if (cached.length) failures.push(`page (classroom profile): ${cached.map((r) => r.name).join(', ')} came from a cache, not over the emulated network`);
+    const largest = visit.resources.reduce((a, r) => (!a || r.encodedBodySize > a.encodedBodySize ? r : a), null);
+    const largestMs = largest ? largest.responseEnd - largest.responseStart : 0;
+    const largestFloor = largest ? largest.encodedBodySize / bytesPerMs : 0;
+    if (largest && largestMs < 0.9 * largestFloor) {
+      failures.push(`page (classroom profile): ${largest.name} (${largest.encodedBodySize} bytes) arrived in ${largestMs.toFixed(0)} ms, ` +
+        `faster than ${profile.downloadKbps} kbps allows (${largestFloor.toFixed(0)} ms): the network emulation did not apply`);
+    }
+    const loop = [];
+    for (let r = 0; r < 3; ++r) loop.push((await visit.page.evaluate(BUSY_LOOP)).ms);
+    loops.push(Math.min(...loop));
+    out.visits.push({
+      readyMs: visit.ms, completeMs: visit.complete, requests: served.length, bytes, transferFloorMs: bytes / bytesPerMs,
+      lastResponseEndMs: lastByte, largest: largest ? { path: largest.name, bytes: largest.encodedBodySize, ms: largestMs, floorMs: largestFloor } : null,
+      files: visit.resources.map((r) => ({ path: r.name, bytes: r.encodedBodySize, start: Math.round(r.start), end: Math.round(r.responseEnd) })),
+    });
+    if (k < visits - 1) await visit.context.close();
+    else last = visit;
+  }
+  out.readyMs = summarise(readies);
+  if (completes.length) out.firstScreenMs = summarise(completes);
+  out.busyLoopMs = { plain: plainLoopMs, throttled: Math.min(...loops) };
+  out.cpuSlowdownObserved = out.busyLoopMs.throttled / plainLoopMs;
+  if (out.cpuSlowdownObserved < profile.cpuSlowdown / 2) {
+    notes.push(`classroom profile: a fixed loop of JavaScript ran only ${out.cpuSlowdownObserved.toFixed(1)}× slower throttled than not (asked: ${profile.cpuSlowdown}×); is the CPU emulation applied?`);
+  }
+  const v = out.visits[0];
+  log(`page (classroom: ${profile.cpuSlowdown}× CPU, ${profile.downloadKbps} kbps, ${profile.latencyMs} ms): first screen complete median ` +
+    `${out.firstScreenMs?.median.toFixed(0)} ms (html[data-ready] ${out.readyMs.median.toFixed(0)} ms); ${(v.bytes / 1024).toFixed(0)} KB need ` +
+    `${v.transferFloorMs.toFixed(0)} ms at that bandwidth; a JavaScript loop ran ${out.cpuSlowdownObserved.toFixed(1)}× slower`);
+
+  const { page } = last;
+  const r = await editToRepaint(page, edits);
+  if (r.note) notes.push(`classroom edit-to-repaint: not measured: ${r.note}`);
+  else {
+    if (r.changed !== r.times.length) failures.push(`page (classroom profile): ${r.times.length - r.changed} of ${r.times.length} edits did not produce a new result`);
+    const e = percentiles(r.times);
+    out.editToRepaint = { 'default 2-2-2': { edits: r.times.length, p50: e.p50, p95: e.p95, max: e.max, handler: percentiles(r.handler), emptyFrame: percentiles(r.idle) } };
+    log(`page (classroom): edit-to-repaint (default 2-2-2) p50 ${e.p50.toFixed(1)} ms, p95 ${e.p95.toFixed(1)} ms`);
+  }
+  const xor = await trainXor(page, trainSeconds);
+  if (xor.note) notes.push(`classroom XOR training: not measured: ${xor.note}`);
+  else {
+    out.xorTraining = xor;
+    log(`page (classroom): XOR 2-2-1 training ${Math.round(xor.stepsPerSecond).toLocaleString('en-US')} steps/s at ${xor.fps.toFixed(0)} fps`);
+  }
+  await last.context.close();
+  return out;
+}
+
+/**
+ * Measures the page in dist/. Returns { figures, notes, failures }.
+ * options: { root, firstVisits, edits, trainSeconds, classroom: { visits, edits, trainSeconds } or null }
+ */
+export async function benchPage({ root, firstVisits = 5, edits = 200, trainSeconds = 3, classroom = null, log = () => {} }) {
   const notes = [];
   const failures = [];
   const figures = {};
@@ -239,6 +374,7 @@ export async function benchPage({ root, firstVisits = 5, edits = 200, trainSecon
   try {
     // first visits: cold cache each time
     const renders = [];
+    const completes = [];
     let last;
     for (let k = 0; k < firstVisits; ++k) {
       served.length = 0;
@@ -249,6 +385,7 @@ export async function benchPage({ root, firstVisits = 5, edits = 200, trainSecon
         return { figures, notes, failures };
       }
       renders.push(visit.ms);
+      if (visit.complete != null) completes.push(visit.complete);
       if (k === 0) {
         figures.firstVisit = {
           requests: served.length,
@@ -261,6 +398,10 @@ export async function benchPage({ root, firstVisits = 5, edits = 200, trainSecon
       else last = visit;
     }
     figures.firstRenderMs = summarise(renders);
+    if (completes.length) figures.firstScreenMs = summarise(completes);
+    // a fixed loop of JavaScript in this unthrottled page: the classroom profile's yardstick
+    const plainLoop = [];
+    for (let k = 0; k < 3; ++k) plainLoop.push((await last.page.evaluate(BUSY_LOOP)).ms);
     log(`page: first complete render median ${figures.firstRenderMs.median.toFixed(0)} ms, first visit ${(figures.firstVisit.bytesGzip / 1024).toFixed(1)} KB gzip`);
 
     // edit-to-repaint: the default network, then a 6-layer network of 8 units each
@@ -306,6 +447,10 @@ export async function benchPage({ root, firstVisits = 5, edits = 200, trainSecon
         `(the page's own count: ${Math.round(xor.pageEpochsPerSecond).toLocaleString('en-US')} epochs/s, ${xor.pageFps.toFixed(0)} fps)`);
     }
     await last.context.close();
+
+    if (classroom) {
+      figures.classroom = await classroomPart(browser, url, served, { ...classroom, plainLoopMs: Math.min(...plainLoop) }, { notes, failures, log });
+    }
   } finally {
     await browser.close();
     server.close();
