@@ -198,7 +198,7 @@ function plainComparator(doc) {
  * The engine in WebAssembly three ways, and plain JavaScript (a training step, and a run()
  * returning what net.run() returns), timed side by side, repetitions interleaved.
  */
-function jsPart(engine, docs, checks) {
+function jsPart(engine, docs, checks, alongside = {}) {
   const out = {};
   for (const [name, doc] of Object.entries(docs)) {
     const full = agrees('plain-js', engine, name, doc, plainComparator, TOL.plainJs, checks,
@@ -232,12 +232,61 @@ function jsPart(engine, docs, checks) {
         return r.loss;
       };
     }
+    Object.assign(runs, alongside[name]); // timed in turn with this workload's, reported apart
     out[name] = measureInterleaved(runs, { reps: CONFIG.reps, repMs: CONFIG.repMs, warmMs: CONFIG.warmMs });
     if (!Number.isFinite(train.run().loss)) fail(`${name} wasm-train: J is not finite after training`);
     for (const net of [train, stepper, runner]) net.dispose();
-    log(`${name}: ${Object.entries(out[name]).map(([mode, t]) => `${mode} ${formatNs(t.median)}`).join(', ')}`);
+    log(`${name}: ${Object.entries(out[name]).filter(([mode]) => !(mode in (alongside[name] ?? {}))).map(([mode, t]) => `${mode} ${formatNs(t.median)}`).join(', ')}`);
   }
   return out;
+}
+
+/**
+ * This CPU's WebAssembly SIMD128 limit (bench/simd_peak.cpp): the kernel for 8, 10 and 12
+ * chains, checked against JavaScript, as runs to time beside workload L (`jsPart`'s
+ * `alongside`), so that a burst of load from elsewhere falls on both alike.
+ */
+async function simdPeakRuns() {
+  const { ACCUMULATORS, loadSimdPeak, reference } = await import('./simd-peak.mjs');
+  const peak = await loadSimdPeak(root);
+  const runs = {};
+  for (const n of ACCUMULATORS) {
+    const got = peak.run(n, 1000);
+    const want = reference(n, 1000);
+    if (!(relDiff(got, want) <= 1e-12)) {
+      fail(`SIMD128 limit kernel, ${n} chains: ${got} after 1000 steps, JavaScript ${want}`);
+      continue;
+    }
+    runs[`simd-peak-${n}`] = (k) => peak.run(n, k * CONFIG.simdPeakSteps);
+  }
+  log(`SIMD128 limit kernel: built, agrees with JavaScript (${Object.keys(runs).length} of ${ACCUMULATORS.length})`);
+  return runs;
+}
+
+/** The kernel's figures out of L's (see simdPeakRuns), in GFLOP/s; L's achieved GFLOP/s beside. */
+async function simdPeakFigures(lFigures, doc) {
+  const { kernelFlops } = await import('./simd-peak.mjs');
+  const kernels = {};
+  for (const mode of Object.keys(lFigures)) {
+    const n = /^simd-peak-(\d+)$/.exec(mode)?.[1];
+    if (!n) continue;
+    const t = lFigures[mode];
+    delete lFigures[mode];
+    checkTiming(`SIMD128 limit kernel, ${n} chains`, t);
+    const flops = kernelFlops(Number(n), CONFIG.simdPeakSteps);
+    kernels[n] = { ...t, flops, gflops: flops / t.median, gflopsMax: flops / t.min };
+  }
+  const best = Object.entries(kernels).reduce((a, [n, k]) => (!a || k.gflops > a.gflops ? { accumulators: Number(n), gflops: k.gflops } : a), null);
+  const L = lFigures['wasm-train'];
+  const lGflops = L ? stepFlops(doc.layers, batchOf(doc)) / L.median : null;
+  return {
+    kernel: 'x <- x c + d on f64x2 (one f64x2.mul, one f64x2.add), 8, 10 and 12 independent chains in registers (bench/simd_peak.cpp)',
+    stepsPerCall: CONFIG.simdPeakSteps,
+    kernels,
+    limitGflops: best?.gflops ?? null,
+    limitAccumulators: best?.accumulators ?? null,
+    L: lGflops == null ? null : { gflops: lGflops, fraction: best ? lGflops / best.gflops : null },
+  };
 }
 
 /** Checks a comparator against the engine on each workload, then times `train(k)`. */
@@ -409,9 +458,17 @@ function renderTable(rows, markdown = false) {
   return out.join('\n');
 }
 
+/** The SIMD128 limit and L's share of it, in a sentence. */
+function simdPeakText(p) {
+  const rates = Object.entries(p.kernels).map(([n, k]) => `${k.gflops.toFixed(1)} GFLOP/s with ${n} chains`).join(', ');
+  return `WebAssembly SIMD128 limit of this CPU (f64x2.mul + f64x2.add, no fused multiply-add; bench/simd_peak.cpp, ` +
+    `median of ${CONFIG.reps} repetitions timed in turn with L's): ${rates}. ` +
+    `L (a) WASM net.train() computes ${p.L.gflops.toFixed(1)} GFLOP/s (its matrix products and update), ${(100 * p.L.fraction).toFixed(0)} % of ${p.limitGflops.toFixed(1)}.`;
+}
+
 // ---- the targets: each a speed or size the engine must reach (README, Performance) ---------------
 
-function targets(figures, page, size) {
+function targets(figures, page, size, simdPeak) {
   const t = (w, mode) => figures[w]?.[mode]?.median;
   const list = [];
   const add = (target, measured, ok, detail = '') => list.push({ target, measured, ok, detail });
@@ -421,6 +478,9 @@ function targets(figures, page, size) {
   let r = ratio(t('L', 'wasm-train'), t('L', 'native'));
   add('L (a) WASM ≤ 2.0× native', show(r, (v) => `${v.toFixed(2)}×`), r == null ? null : r <= 2.0,
     `${formatNs(t('L', 'wasm-train'))} vs ${formatNs(t('L', 'native'))}`);
+  const lim = simdPeak?.L?.fraction;
+  add('L (a) WASM ≥ 85 % of this CPU\'s WebAssembly SIMD128 limit', show(lim, (v) => `${(100 * v).toFixed(0)} %`), lim == null ? null : lim >= 0.85,
+    lim == null ? '' : `${simdPeak.L.gflops.toFixed(1)} of ${simdPeak.limitGflops.toFixed(1)} GFLOP/s, f64x2 mul + add with ${simdPeak.limitAccumulators} chains`);
   r = ratio(t('L', 'tfjs-wasm'), t('L', 'wasm-train'));
   add('L (a) WASM ≥ 3× faster than TF.js wasm', show(r, (v) => `${v.toFixed(2)}× faster`), r == null ? null : r >= 3,
     `${formatNs(t('L', 'wasm-train'))} vs ${formatNs(t('L', 'tfjs-wasm'))}`);
@@ -535,9 +595,21 @@ async function main() {
     fail(`native: ${error.message}`);
   }
 
-  // 2. WebAssembly three ways, and 3a. plain JavaScript, side by side
-  const js = jsPart(engine, docs, checks);
+  // 2. WebAssembly three ways, and 3a. plain JavaScript, side by side; beside L, this CPU's
+  // WebAssembly SIMD128 limit
+  let peakRuns = {};
+  try {
+    peakRuns = await simdPeakRuns();
+  } catch (error) {
+    fail(`SIMD128 limit kernel: ${error.message}`);
+  }
+  const js = jsPart(engine, docs, checks, { L: peakRuns });
   for (const name of Object.keys(docs)) Object.assign(figures[name], js[name]);
+  const simdPeak = await simdPeakFigures(figures.L, docs.L);
+  if (simdPeak.limitGflops) {
+    log(`SIMD128 limit: ${simdPeak.limitGflops.toFixed(1)} GFLOP/s (${simdPeak.limitAccumulators} chains); ` +
+      `L (a) ${simdPeak.L.gflops.toFixed(1)} GFLOP/s, ${(100 * simdPeak.L.fraction).toFixed(0)} % of it`);
+  }
   // 3b. TF.js
   let tfInfo = null;
   if (!SKIP.has('tfjs')) {
@@ -596,7 +668,7 @@ async function main() {
   // output
   const loadAfter = loadWarning('at the end');
   const rows = table(figures);
-  const targetList = SMOKE ? [] : targets(figures, page, size);
+  const targetList = SMOKE ? [] : targets(figures, page, size, simdPeak);
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
   const mhz = nativeContext?.mhz_per_cpu || cpus()[0]?.speed;
   const machine = `${cpu}${mhz ? ` ${mhz} MHz` : ''}, ${cpus().length} cores; Node ${process.version}`;
@@ -607,6 +679,8 @@ async function main() {
   for (const [name, w] of Object.entries(WORKLOADS)) console.log(`  ${name}: ${w.description}`);
   console.log('  ÷ native: this time over native; "plain JS ÷" etc.: that time over this one (> 1: this is faster)\n');
   console.log(renderTable(rows));
+  const peakText = simdPeak.limitGflops ? simdPeakText(simdPeak) : null;
+  if (peakText) console.log(`\n${peakText}`);
   console.log('\nAgreement with the engine (checked before timing):');
   for (const c of checks) {
     const what = c.comparator === 'native'
@@ -642,6 +716,7 @@ async function main() {
     tfjs: tfInfo,
     sizes: size,
     page: page?.figures ?? null,
+    simdPeak,
     sweep,
     notes,
     failures,
@@ -652,6 +727,7 @@ async function main() {
     `${loadAfter.toFixed(1)} at the end); \`npm run bench\` took ${elapsed.toFixed(0)} s. Median of ${CONFIG.reps} warm repetitions ` +
     `(native: ${CONFIG.nativeReps}); "÷ native": this time over native; "plain JS ÷" etc.: that time over this one (> 1: this is faster).`,
   '', renderTable(rows, true)];
+  if (peakText) md.push('', peakText);
   if (targetList.length) {
     md.push('', '| target | measured | |', '| --- | --- | --- |',
       ...targetList.map((tg) => `| ${tg.target} | ${tg.measured}${tg.detail ? ` (${tg.detail})` : ''} | ${tg.ok == null ? '' : tg.ok ? 'met' : 'missed'} |`));
