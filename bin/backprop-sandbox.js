@@ -3,10 +3,13 @@
 //
 //   backprop-sandbox solve net.json [--format md|html] [--digits N] > solution.md
 //   backprop-sandbox export net.json [--format numpy|pytorch] > net.py
+//   backprop-sandbox exercise --students roster.csv --out DIR   (or --count K [--seed N])
 //
 // solve writes the worked solution of one gradient descent step (web/teach/solution.js) for a
 // network document; export writes a Python script that builds the same network and prints its
-// pass (web/teach/code.js). Exit codes: 0 done, 1 the document (or the file) is bad, 2 bad usage.
+// pass (web/teach/code.js); exercise writes per-student exercise sheets, links and one answer
+// key (bin/exercise.js). Exit codes: 0 done, 1 the input (a document, a roster, a file) is bad,
+// 2 bad usage.
 
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -15,9 +18,13 @@ import { parseArgs } from 'node:util';
 import { loadEngine } from '../bindings/index.js';
 import { workedSolution } from '../web/teach/solution.js';
 import { CODE_FORMATS, exportCode } from '../web/teach/code.js';
+import { EXERCISE_ACTIVATIONS } from '../web/teach/exercise.js';
+import { MAX_STUDENTS } from '../web/teach/roster.js';
+import { writeExercises } from './exercise.js';
 
 const USAGE = `Usage: backprop-sandbox solve <net.json | -> [options]
        backprop-sandbox export <net.json | -> [--format numpy|pytorch]
+       backprop-sandbox exercise (--students roster.csv | --count K) --out DIR [options]
 
 solve writes a worked solution of one gradient descent step on the network document to
 stdout: the forward pass, J, the backward pass and the update, every step with its
@@ -34,20 +41,58 @@ Options of solve:
   --digits N            significant digits of the numbers, 1 to 17 (default 4)
   --katex-fonts URL     load KaTeX's fonts from URL instead of embedding them
                         (a smaller file for a site that hosts KaTeX itself)
+
+exercise writes, per student, a network with numbers pleasant to work by hand (drawn
+from the seed and the student's id: the same seed gives the same exercise), a printable
+exercise sheet and a link that opens exactly that network in the sandbox, where "Check
+your value" checks each answer; and one answer key for the instructor (Markdown and
+printable HTML). The roster is CSV with a header row: a "name" column and optionally
+an "id" column.
+
+Options of exercise:
+  --students FILE       the roster (CSV), or
+  --count K             K students named student-01, student-02, ...
+  --out DIR             where to write (created; files in it are replaced)
+  --seed N              the seed, a whole number (default 1)
+  --layers A-B-C        the network's layers, e.g. 2-3-2 (default 2-2-2; up to 4 layers
+                        of up to 4 units)
+  --activation F        sigmoid (default), tanh, relu or leaky-relu
+  --page-url URL        where the sandbox is served (its index.html); the links open it.
+                        Without it, the sandbox is copied into DIR/sandbox/ and the
+                        links point there (DIR then works as it is, on a site or from disk)
+  --digits N            significant digits of the answer key (default 4)
+  --title TEXT          the sheets' title (default "Backpropagation by hand")
+
   -h, --help            show this help
 
 Examples:
   backprop-sandbox solve net.json > solution.md
   backprop-sandbox solve net.json --format html > solution.html
   backprop-sandbox export net.json --format pytorch > net.py
+  backprop-sandbox exercise --students roster.csv --out exercises
 `;
 
 class UsageError extends Error {}
+
+/** The options each command takes (besides --help). */
+const COMMAND_OPTIONS = {
+  solve: ['format', 'digits', 'katex-fonts'],
+  export: ['format'],
+  exercise: ['students', 'count', 'out', 'seed', 'layers', 'activation', 'page-url', 'digits', 'title'],
+};
 
 const OPTIONS = {
   format: { type: 'string' },
   digits: { type: 'string' },
   'katex-fonts': { type: 'string' },
+  students: { type: 'string' },
+  count: { type: 'string' },
+  out: { type: 'string' },
+  seed: { type: 'string' },
+  layers: { type: 'string' },
+  activation: { type: 'string' },
+  'page-url': { type: 'string' },
+  title: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 };
 
@@ -84,26 +129,62 @@ function parseArguments(argv) {
   if (values.help) return { ...options, command: 'help' };
   const [command, file, ...rest] = positionals;
   if (command === undefined) throw new UsageError('no command given');
-  if (command !== 'solve' && command !== 'export') throw new UsageError(`unknown command "${command}"`);
+  if (!Object.hasOwn(COMMAND_OPTIONS, command)) throw new UsageError(`unknown command "${command}"`);
+  for (const name of Object.keys(values)) {
+    if (name !== 'help' && !COMMAND_OPTIONS[command].includes(name)) throw new UsageError(`--${name} is not an option of ${command}`);
+  }
+  if (values.digits !== undefined) options.digits = wholeNumber('--digits', values.digits, 1, 17);
+  if (command === 'exercise') {
+    if (file !== undefined) throw new UsageError(`unexpected argument "${file}" (exercise reads its students with --students)`);
+    if ((values.students === undefined) === (values.count === undefined)) throw new UsageError('exercise needs --students roster.csv or --count K (one of them)');
+    if (values.out === undefined) throw new UsageError('exercise needs --out DIR: where to write the sheets, links and key');
+    const layers = values.layers === undefined ? [2, 2, 2] : values.layers.split('-').map((n) => (/^\d+$/.test(n) ? Number(n) : NaN));
+    if (layers.length < 2 || layers.length > 4 || layers.some((n) => !(n >= 1 && n <= 4))) {
+      throw new UsageError(`--layers must be 2 to 4 numbers of units from 1 to 4 joined by "-", e.g. 2-3-2, got "${values.layers}"`);
+    }
+    const activation = values.activation ?? 'sigmoid';
+    if (!EXERCISE_ACTIVATIONS.includes(activation)) throw new UsageError(`--activation must be one of ${EXERCISE_ACTIVATIONS.join(', ')}, got "${activation}"`);
+    let pageUrl = null;
+    if (values['page-url'] !== undefined) {
+      try {
+        pageUrl = new URL(values['page-url']).href;
+      } catch {
+        throw new UsageError(`--page-url must be a full URL (https://..., or file:///...), got "${values['page-url']}"`);
+      }
+    }
+    return {
+      ...options,
+      command,
+      students: values.students,
+      count: values.count === undefined ? undefined : wholeNumber('--count', values.count, 1, MAX_STUDENTS),
+      out: values.out,
+      seed: values.seed === undefined ? 1 : wholeNumber('--seed', values.seed, 0, 2 ** 32 - 1),
+      layers,
+      activation,
+      pageUrl,
+      title: values.title ?? 'Backpropagation by hand',
+    };
+  }
   if (command === 'solve') {
     options.format = 'md';
     if (values.format !== undefined) {
       if (!['md', 'markdown', 'html'].includes(values.format)) throw new UsageError(`--format of solve must be md or html, got "${values.format}"`);
       options.format = values.format === 'html' ? 'html' : 'md';
     }
-    if (values.digits !== undefined) {
-      const digits = /^\d+$/.test(values.digits) ? Number(values.digits) : NaN;
-      if (!(digits >= 1 && digits <= 17)) throw new UsageError(`--digits must be a whole number from 1 to 17, got "${values.digits}"`);
-      options.digits = digits;
-    }
   } else {
     options.format = values.format ?? 'numpy';
     if (!CODE_FORMATS.includes(options.format)) throw new UsageError(`--format of export must be ${CODE_FORMATS.join(' or ')}, got "${values.format}"`);
-    for (const name of ['digits', 'katex-fonts']) if (values[name] !== undefined) throw new UsageError(`--${name} is an option of solve, not of export`);
   }
   if (file === undefined) throw new UsageError(`${command} needs a network document: a file name, or - for stdin`);
   if (rest.length) throw new UsageError(`unexpected argument "${rest[0]}"`);
   return { ...options, command, file };
+}
+
+/** A whole number from lo to hi, or a UsageError naming the option. */
+function wholeNumber(option, text, lo, hi) {
+  const n = /^\d+$/.test(text) ? Number(text) : NaN;
+  if (!(n >= lo && n <= hi)) throw new UsageError(`${option} must be a whole number from ${lo} to ${hi}, got "${text}"`);
+  return n;
 }
 
 function readDocument(file) {
@@ -152,6 +233,17 @@ async function main(argv) {
   if (args.command === 'help') {
     process.stdout.write(USAGE);
     return 0;
+  }
+  if (args.command === 'exercise') {
+    try {
+      const summary = await writeExercises({ ...args, katexCssText: katexStylesheet() });
+      process.stdout.write(summary);
+      return 0;
+    } catch (error) {
+      if (!error?.exerciseInput) throw error;
+      process.stderr.write(`backprop-sandbox: ${error.message}\n`);
+      return 1;
+    }
   }
   let text;
   try {

@@ -167,7 +167,7 @@ test('backprop-sandbox export writes the script to stdout; numpy is the default;
 test.each([
   [['export'], 2, 'export needs a network document'],
   [['export', 'net.json', '--format', 'julia'], 2, '--format of export must be numpy or pytorch, got "julia"'],
-  [['export', 'net.json', '--digits', '3'], 2, '--digits is an option of solve, not of export'],
+  [['export', 'net.json', '--digits', '3'], 2, '--digits is not an option of export'],
   [['export', '-'], 1, 'not a valid network document (field "layers")'],
 ])('export %p: exit %p with a message naming what is wrong', (args, status, message) => {
   const r = cli(args, '{"loss": "mse"}');

@@ -78,6 +78,21 @@ function detectDelimiter(line) {
   return null;
 }
 
+/**
+ * The non-blank lines of a CSV text, split into fields, one at a time (so that the first bad
+ * line is the one reported): { lineNumber, fields: [{ text, quoted }], delimiter }. The
+ * delimiter is the first non-blank line's. Used by parseCsv and by rosters (roster.js).
+ */
+export function* csvRows(text) {
+  const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
+  let delimiter;
+  for (let k = 0; k < lines.length; ++k) {
+    if (lines[k].trim() === '') continue;
+    if (delimiter === undefined) delimiter = detectDelimiter(lines[k]);
+    yield { lineNumber: k + 1, fields: splitLine(lines[k], delimiter, k + 1), delimiter };
+  }
+}
+
 /** The number in a field, or a message saying why it is not one. */
 function readNumber(text, delimiter) {
   let t = text.replace(/\u2212/g, '-');
@@ -109,7 +124,6 @@ export function parseCsv(text, { inputs, outputs } = {}) {
   if (text.length > MAX_CHARACTERS) {
     throw new Error(`the CSV is too large: ${text.length} characters, at most ${MAX_CHARACTERS}`);
   }
-  const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
   let delimiter;
   let columns = null;
   let header = null;
@@ -121,12 +135,9 @@ export function parseCsv(text, { inputs, outputs } = {}) {
     if (outputs !== undefined) parts.push(`${outputs} target${outputs === 1 ? '' : 's'}`);
     return parts.length ? ` (${parts.join(' and ')})` : '';
   };
-  for (let k = 0; k < lines.length; ++k) {
-    const lineNumber = k + 1;
-    const line = lines[k];
-    if (line.trim() === '') continue;
-    if (delimiter === undefined) delimiter = detectDelimiter(line);
-    const fields = splitLine(line, delimiter, lineNumber);
+  for (const row of csvRows(text)) {
+    const { lineNumber, fields } = row;
+    delimiter = row.delimiter;
     if (columns === null) {
       // The first row: a header when none of its fields is a number.
       if (X.length === 0 && header === null && fields.every((f) => f.text !== '' && 'error' in readNumber(f.text, delimiter))) {

@@ -754,7 +754,8 @@ function markdownParts(parts, { cell = false } = {}) {
 function toMarkdown(blocks) {
   const out = [];
   for (const blk of blocks) {
-    if ('h' in blk) out.push(`${'#'.repeat(blk.h)} ${escapeMarkdown(blk.text)}`);
+    if ('pageBreak' in blk) out.push('---');
+    else if ('h' in blk) out.push(`${'#'.repeat(blk.h)} ${escapeMarkdown(blk.text)}`);
     // A paragraph must not start like a heading, list item or quote.
     else if ('p' in blk) out.push(markdownParts(blk.p).replace(/^([#+>=-]|\d+[.)])/, '\\$1'));
     else if ('math' in blk) out.push(`$$\n${blk.math}\n$$`);
@@ -806,6 +807,7 @@ table { border-collapse: collapse; margin: 0.6rem 0 1rem; break-inside: avoid; }
 th, td { border: 1px solid #999; padding: 0.25rem 0.6rem; text-align: left; vertical-align: middle; }
 th { background: #f0f0f0; }
 .nw { white-space: nowrap; }
+hr.page-break { border: 0; border-top: 2px solid #bbb; margin: 3rem 0; }
 footer { margin-top: 3rem; font-size: 0.85rem; color: #555; }
 @page { size: A4; margin: 16mm 14mm; }
 @media print {
@@ -816,13 +818,15 @@ footer { margin-top: 3rem; font-size: 0.85rem; color: #555; }
   .eq { overflow: visible; }
   th { background: none; }
   a { color: inherit; text-decoration: none; }
+  hr.page-break { border: 0; margin: 0; break-after: page; page-break-after: always; }
 }
 `;
 
 function toHtml(blocks, { title, katexCss, katexCssText, katexFonts }) {
   const body = [];
   for (const blk of blocks) {
-    if ('h' in blk) body.push(`<h${blk.h}>${escapeHtml(blk.text)}</h${blk.h}>`);
+    if ('pageBreak' in blk) body.push('<hr class="page-break">');
+    else if ('h' in blk) body.push(`<h${blk.h}>${escapeHtml(blk.text)}</h${blk.h}>`);
     else if ('p' in blk) body.push(`<p>${htmlParts(blk.p)}</p>`);
     else if ('math' in blk) body.push(`<div class="eq">${tex(blk.math, true)}</div>`);
     else if ('table' in blk) {
@@ -866,7 +870,17 @@ ${body.join('\n')}
 `;
 }
 
-// ---- the entry point ------------------------------------------------------------------------------
+// ---- the entry points -----------------------------------------------------------------------------
+
+function checkOptions(digits, format, maxExamples) {
+  checkDigits(digits);
+  if (!['markdown', 'md', 'html'].includes(format)) {
+    throw new RangeError(`format must be "markdown" or "html", got ${String(format)}`);
+  }
+  if (!Number.isInteger(maxExamples) || maxExamples < 1) {
+    throw new RangeError(`maxExamples must be a whole number >= 1, got ${String(maxExamples)}`);
+  }
+}
 
 /**
  * A worked solution of one gradient descent step for the document's network and example(s).
@@ -883,13 +897,7 @@ ${body.join('\n')}
  */
 export function workedSolution(engine, doc, options = {}) {
   const { format = 'markdown', digits = 4, title, maxExamples = 8 } = options;
-  checkDigits(digits);
-  if (!['markdown', 'md', 'html'].includes(format)) {
-    throw new RangeError(`format must be "markdown" or "html", got ${String(format)}`);
-  }
-  if (!Number.isInteger(maxExamples) || maxExamples < 1) {
-    throw new RangeError(`maxExamples must be a whole number >= 1, got ${String(maxExamples)}`);
-  }
+  checkOptions(digits, format, maxExamples);
   if (title !== undefined && typeof title !== 'string') throw new TypeError('title must be a string');
   checkKnown(engine);
   const gathered = gather(engine, doc, maxExamples);
@@ -899,4 +907,27 @@ export function workedSolution(engine, doc, options = {}) {
     return toHtml(blocks, { ...options, title: heading });
   }
   return toMarkdown(blocks);
+}
+
+/**
+ * One answer key for many networks (per-student exercises): the worked solution of each, under
+ * its own heading, one after the other (a page break between them in print).
+ *
+ * @param entries  [{ doc, title }]: each network document and the heading of its solution
+ * @param options  as workedSolution's, and title: the key's own heading (default "Answer key")
+ */
+export function answerKey(engine, entries, options = {}) {
+  const { format = 'markdown', digits = 4, title = 'Answer key', maxExamples = 8 } = options;
+  checkOptions(digits, format, maxExamples);
+  if (!Array.isArray(entries) || entries.length === 0) throw new TypeError('entries must be a non-empty array of { doc, title }');
+  if (typeof title !== 'string') throw new TypeError('title must be a string');
+  checkKnown(engine);
+  const blocks = [{ h: 1, text: title }];
+  entries.forEach(({ doc, title: heading }, k) => {
+    if (typeof heading !== 'string') throw new TypeError(`entries[${k}].title must be a string`);
+    if (k > 0) blocks.push({ pageBreak: true });
+    // each solution's headings one level down, under the key's
+    for (const blk of build(gather(engine, doc, maxExamples), digits, heading)) blocks.push('h' in blk ? { ...blk, h: blk.h + 1 } : blk);
+  });
+  return format === 'html' ? toHtml(blocks, { ...options, title }) : toMarkdown(blocks);
 }
