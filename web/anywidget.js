@@ -10,25 +10,31 @@
 //   views      which views to show, e.g. "network,backward" (the element's `views`)
 //   readonly, walk   true to turn them on (the element's attributes of the same names)
 //   theme      "light", "dark" or "auto"
+//   element_url  where backprop-sandbox.js is served, when not beside this module (a notebook's
+//              anywidget inlines the module, so nothing is "beside" it there)
 // and what the widget writes for the notebook to read:
 //   J          the loss of the network on screen, after every pass
 // Hand-written, not bundled: it is copied to dist/ as it is.
 
-const ELEMENT_URL = new URL('./backprop-sandbox.js', import.meta.url).href;
+/** The element's script: the model's element_url, else the file beside this module. */
+function elementUrl(model) {
+  const given = model.get('element_url');
+  return given ? new URL(given, document.baseURI).href : new URL('./backprop-sandbox.js', import.meta.url).href;
+}
 const ATTRIBUTES = ['views', 'preset', 'theme', 'readonly', 'walk'];
 
 let loading = null;
 
 /** Loads the element's script once per page (a classic script: it defines <backprop-sandbox>). */
-function loadElement() {
+function loadElement(url) {
   if (customElements.get('backprop-sandbox')) return Promise.resolve();
   loading ??= new Promise((resolve, reject) => {
     const script = document.createElement('script');
-    script.src = ELEMENT_URL;
+    script.src = url;
     script.onload = () => resolve();
     script.onerror = () => {
       loading = null;
-      reject(new Error(`the sandbox could not load ${ELEMENT_URL}: keep backprop-sandbox.js beside anywidget.js`));
+      reject(new Error(`the sandbox could not load ${url}: keep backprop-sandbox.js beside anywidget.js, or give element_url`));
     };
     document.head.append(script);
   });
@@ -47,7 +53,7 @@ function applyAttributes(model, sandbox) {
 const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 
 async function render({ model, el }) {
-  await loadElement();
+  await loadElement(elementUrl(model));
   const sandbox = document.createElement('backprop-sandbox');
   applyAttributes(model, sandbox);
   const given = model.get('document');

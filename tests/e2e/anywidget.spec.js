@@ -124,3 +124,20 @@ test('the module renders through the anywidget contract with the directive\'s bo
   await expect(sandbox).toHaveCount(0);
   expect(problems).toEqual([]);
 });
+
+test('a notebook\'s anywidget inlines the module (a blob: URL): element_url says where the element is served', async ({ page }) => {
+  const problems = watchProblems(page);
+  const engine = await loadEngine();
+  const base = process.env.BP_E2E_BASE_URL;
+  await page.route(`${base}host/index.html`, (route) => route.fulfill({ contentType: 'text/html', body: HOST }));
+  await page.goto(`${base}host/index.html`);
+  await page.evaluate(async ([moduleUrl, state]) => {
+    // what anywidget does with _esm: the module's text, imported from a blob: URL
+    const text = await (await fetch(moduleUrl)).text();
+    const blob = URL.createObjectURL(new Blob([text], { type: 'text/javascript' }));
+    await window.renderWidget(blob, state);
+  }, [`${base}anywidget.js`, { element_url: '/backprop-sandbox.js', document: DOC }]);
+  const sandbox = page.locator('#widget backprop-sandbox');
+  await expect(sandbox.locator('[data-quantity="J"]').first()).toHaveAttribute('data-value', String(jOf(engine, DOC)));
+  expect(problems).toEqual([]);
+});
