@@ -4,9 +4,14 @@
 //   2. tests/wasm    Jest on the built WebAssembly module, through the public API
 //   3. bench/        the benchmark's smoke run (tiny repetition counts, no timing asserted)
 //   4. tests/e2e     Playwright on Debian's Chromium, against dist/
+//   5. tests/e2e/engines  the shared browser scenarios under node:test, one process per engine:
+//                    Chromium (puppeteer-core, DevTools protocol), Firefox ESR (puppeteer-core,
+//                    WebDriver BiDi), WebKit (WebKitGTK's MiniBrowser through WebKitWebDriver and
+//                    webdriverio, under Xvfb); a browser that is not installed fails its suite
 // (and first of all ESLint, scripts/lint.mjs: no HTML from strings, no eval).
 // Each runner prints its own report as it goes and writes a machine-readable one (test-results/:
-// ctest JUnit XML, Jest and Playwright JSON, lint.mjs's JSON; the bench smoke's results.json);
+// ctest and node:test JUnit XML, Jest and Playwright JSON, lint.mjs's JSON; the bench smoke's
+// results.json);
 // the counts come from those files, never from the printed text. The run ends with each
 // runner's summary line and a total, and exits non-zero if any suite failed, exited non-zero
 // or wrote no report.
@@ -65,6 +70,31 @@ export const READERS = {
       lines: [`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}${notRun ? `, ${notRun} not run` : ''}, ${total} total`],
       passed,
       failed: failed + notRun,
+    };
+  },
+  /**
+   * node --test --test-reporter=junit: a <testcase> per test (a test with subtests is a
+   * <testsuite> holding them, as is a describe() suite), with a <failure> when it failed or was
+   * cancelled (cut short by its suite's failed hook) and a <skipped> when skipped or a todo;
+   * then node's own counts in closing comments (<!-- tests N -->, pass, fail, cancelled,
+   * skipped, todo, suites), which these are. The report must hold every test it counts. A test
+   * file that did not load is one failed <testcase> named after the file.
+   */
+  junit(text) {
+    const counts = Object.fromEntries([...text.matchAll(/<!-- (\w+) (\d+) -->/g)].map((m) => [m[1], Number(m[2])]));
+    const { tests, suites, pass, fail, cancelled, skipped, todo } = counts;
+    if (!/<testsuites>/.test(text) || ![tests, suites, pass, fail, cancelled, skipped, todo].every(Number.isInteger)) {
+      throw new Error('not a node:test JUnit report (no <!-- tests N --> … <!-- todo N -->)');
+    }
+    if (pass + fail + cancelled + skipped + todo !== tests) throw new Error(`${tests} tests announced, ${pass + fail + cancelled + skipped + todo} counted`);
+    const cases = (text.match(/<testcase\b/g) ?? []).length;
+    const parents = (text.match(/<testsuite\b/g) ?? []).length - suites;
+    if (cases + parents !== tests) throw new Error(`${tests} tests announced, ${cases} test cases and ${parents} tests with subtests in the report`);
+    const failed = fail + cancelled;
+    return {
+      lines: [`${pass} passed, ${failed} failed${cancelled ? ` (${cancelled} cancelled)` : ''}${skipped + todo ? `, ${skipped + todo} skipped${todo ? ` (${todo} todo)` : ''}` : ''}, ${tests} total`],
+      passed: pass,
+      failed,
     };
   },
   /** jest --json --outputFile. */
@@ -166,6 +196,19 @@ async function main() {
     // The config adds a JSON reporter writing test-results/playwright.json.
     const cli = join(root, 'node_modules', '@playwright', 'test', 'cli.js');
     suites.push({ name: 'playwright', command: process.execPath, args: [cli, 'test', '-c', e2eConfig], report: join(REPORTS, 'playwright.json') });
+  }
+  // The same scenarios in three engines (tests/e2e/engines/scenarios.js): one node:test process
+  // each, its spec report printed, its JUnit report counted.
+  for (const [engine, label] of [['chromium', 'chromium (scenarios)'], ['firefox', 'firefox'], ['webkit', 'webkit']]) {
+    const report = join(REPORTS, `engine-${engine}.xml`);
+    suites.push({
+      name: 'junit',
+      label,
+      command: process.execPath,
+      args: ['--test', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=junit', `--test-reporter-destination=${report}`,
+        join(root, 'tests', 'e2e', 'engines', `${engine}.test.mjs`)],
+      report,
+    });
   }
   mkdirSync(REPORTS, { recursive: true });
   const results = [];

@@ -1,7 +1,12 @@
 // `npm test` (scripts/test.mjs) counts each runner's results from its machine-readable report:
 // the readers on reports of the shapes each runner writes, passes, failures and the cases that
 // must not pass quietly (a Playwright test that passed only on a retry, a Jest suite that did
-// not load, a ctest test that did not run, a report of another kind).
+// not load, a ctest test that did not run, a node:test report cut short, a report of another
+// kind).
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { READERS } from '../../scripts/test.mjs';
 
 test('ctest JUnit: passed, failed and not run from the test cases', () => {
@@ -80,4 +85,59 @@ test('eslint: lint.mjs --report counts', () => {
     passed: 2,
     failed: 1,
   });
+});
+
+/** Runs node --test on a test file written from `source`; returns the JUnit report it writes. */
+function nodeTestJunit(source) {
+  const dir = mkdtempSync(join(tmpdir(), 'bp-junit-'));
+  try {
+    writeFileSync(join(dir, 'fixture.test.mjs'), source);
+    const report = join(dir, 'report.xml');
+    const env = { ...process.env };
+    delete env.NODE_OPTIONS; // Jest's --experimental-vm-modules is not for the child
+    const run = spawnSync(process.execPath, ['--test', '--test-reporter=junit', `--test-reporter-destination=${report}`, join(dir, 'fixture.test.mjs')], { env, encoding: 'utf8' });
+    return { status: run.status, xml: readFileSync(report, 'utf8') };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+test('node:test JUnit (as node --test writes it): passed, failed, cancelled by a failed hook, skipped, todo, subtests', () => {
+  // Every kind of outcome, and a failure message with markup in it.
+  const { status, xml } = nodeTestJunit(`
+    import { describe, test, before } from 'node:test';
+    import assert from 'node:assert/strict';
+    test('passes', () => {});
+    test('fails', () => { assert.fail('expected <testcase name="x"/> & </testcase> > y'); });
+    test('skipped', { skip: true }, () => {});
+    test('todo', { todo: true }, () => {});
+    describe('firefox', () => {
+      test('firefox: passes in a suite', () => {});
+      test('firefox: has subtests', async (t) => { await t.test('a subtest passes', () => {}); });
+    });
+    describe('webkit', () => {
+      before(() => { throw new Error('MiniBrowser is missing'); });
+      test('webkit: cancelled one', () => {});
+      test('webkit: cancelled two', () => {});
+    });
+  `);
+  expect(status).toBe(1);
+  // passed: passes, the suite's test, the test with subtests and its subtest; failed: fails and
+  // the two cancelled; skipped: skipped and todo.
+  expect(READERS.junit(xml)).toEqual({ lines: ['4 passed, 3 failed (2 cancelled), 2 skipped (1 todo), 9 total'], passed: 4, failed: 3 });
+  // A report cut short (a test case missing) or of another kind is refused.
+  const cut = xml.replace(/<testcase name="passes"[^>]*\/>/, '');
+  expect(cut).not.toBe(xml);
+  expect(() => READERS.junit(cut)).toThrow(/9 tests announced, 7 test cases/);
+  expect(() => READERS.junit(xml.replace(/<!-- pass \d+ -->/, '<!-- pass 5 -->'))).toThrow(/9 tests announced, 10 counted/);
+  expect(() => READERS.junit('{"numTotalTests": 1}')).toThrow(/not a node:test JUnit report/);
+});
+
+test('node:test JUnit: all passing, and a test file that does not load', () => {
+  const ok = nodeTestJunit("import { test } from 'node:test';\ntest('a', () => {});\ntest('b', () => {});\n");
+  expect(ok.status).toBe(0);
+  expect(READERS.junit(ok.xml)).toEqual({ lines: ['2 passed, 0 failed, 2 total'], passed: 2, failed: 0 });
+  const broken = nodeTestJunit("import './no-such-module.mjs';\n");
+  expect(broken.status).toBe(1);
+  expect(READERS.junit(broken.xml)).toEqual({ lines: ['0 passed, 1 failed, 1 total'], passed: 0, failed: 1 });
 });
