@@ -2,9 +2,13 @@
 // static host and opened from disk (file://).
 //
 //   dist/index.html      the page (web/index.html)
-//   dist/app.js          one classic script (esbuild, iife): web/main.js, the engine glue with
-//                        its WebAssembly embedded, and KaTeX. ES module scripts never load
-//                        from file://, so the entry must be a classic script.
+//   dist/app.js          one classic script (esbuild, iife): web/main.js, the engine glue and
+//                        KaTeX. ES module scripts never load from file://, so the entry must be
+//                        a classic script. The glue's embedded WebAssembly is left out of it:
+//   dist/engine.wasm     the engine's WebAssembly, fetched and compiled while app.js downloads
+//                        (dist/engine-prefetch.js, from web/engine-prefetch.js; over http)
+//   dist/engine-wasm.js  the same bytes in base64 in a classic script, for the page opened from
+//                        disk, where nothing can be fetched (web/engine-loader.js)
 //   dist/extras.js       the Training and Instructor views (web/extras.js), a classic script
 //                        the page loads when one of them is first opened
 //   dist/styles.css      the page's one stylesheet (web/styles.css), and favicon.svg
@@ -14,6 +18,7 @@
 //                        its KaTeX fonts come from dist/katex/fonts/ beside it
 //   dist/embed.html, dist/embed.js, dist/embed.css   the iframe embed (web/embed.*)
 //   dist/examples/       a demo course page (web/examples/)
+//   dist/anywidget.js    the sandbox as an anywidget module (MyST's {anywidget}, notebooks)
 //
 // Usage: node scripts/build-web.mjs [--dev]   (--dev: no minification, inline source map)
 
@@ -55,8 +60,25 @@ if (/\bnew Function\(|\bnew_\(Function\b/.test(await readFile(glue, 'utf8'))) {
 await rm(dist, { recursive: true, force: true });
 await mkdir(join(dist, 'katex'), { recursive: true });
 
+// The engine's WebAssembly, out of the single-file glue: a file of its own for the page, and the
+// glue without it for app.js (the page instantiates it through the glue's instantiateWasm hook).
+const DATA_URI = /data:application\/octet-stream;base64,([A-Za-z0-9+/=]+)/;
+const glueText = await readFile(glue, 'utf8');
+const wasmBase64 = DATA_URI.exec(glueText)?.[1];
+if (!wasmBase64) {
+  console.error('build-web: lib/backprop-engine.mjs has no embedded WebAssembly (it is linked with -sSINGLE_FILE=1); run `npm run build`.');
+  process.exit(1);
+}
+const pageGlue = {
+  name: 'page-glue',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]lib[\\/]backprop-engine\.mjs$/ }, () => ({ contents: glueText.replace(DATA_URI, 'data:application/octet-stream;base64,'), loader: 'js' }));
+  },
+};
+
 const started = Date.now();
 const result = await build({
+  plugins: [pageGlue],
   entryPoints: [join(root, 'web', 'main.js')],
   outfile: join(dist, 'app.js'),
   bundle: true,
@@ -123,6 +145,10 @@ await cp(join(katexDist, 'katex.min.css'), join(dist, 'katex', 'katex.min.css'))
 await cp(join(katexDist, 'fonts'), join(dist, 'katex', 'fonts'), { recursive: true });
 await cp(join(root, 'web', 'styles.css'), join(dist, 'styles.css'));
 await cp(join(root, 'web', 'favicon.svg'), join(dist, 'favicon.svg'));
+await cp(join(root, 'web', 'anywidget.js'), join(dist, 'anywidget.js')); // the anywidget module, as written
+await writeFile(join(dist, 'engine.wasm'), Buffer.from(wasmBase64, 'base64'));
+await writeFile(join(dist, 'engine-wasm.js'), `// The engine's WebAssembly for the page opened from disk (web/engine-loader.js).\nwindow.BackpropSandboxWasmBase64 = '${wasmBase64}';\n`);
+await cp(join(root, 'web', 'engine-prefetch.js'), join(dist, 'engine-prefetch.js'));
 await writeFile(join(dist, 'index.html'), await readFile(join(root, 'web', 'index.html'), 'utf8'));
 
 const size = (await stat(join(dist, 'app.js'))).size;

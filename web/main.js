@@ -7,7 +7,9 @@
 // the current (saved) state rather than the link's again.
 
 import katex from 'katex';
-import { loadEngine } from '../bindings/browser.js';
+import factory from '../lib/backprop-engine.mjs';
+import { makeLoadEngine } from '../bindings/api.js';
+import { engineOptions } from './engine-loader.js';
 import { createSandbox } from './sandbox.js';
 import { startingState, readFragment, readView, checkDocumentText } from './session.js';
 import { DEFAULT_DOCUMENT } from './network-doc.js';
@@ -17,6 +19,15 @@ const root = document.getElementById('app');
 
 /** The Training and Instructor views (dist/extras.js, a classic script beside this one), loaded when first opened. */
 const SCRIPT = document.currentScript?.src ?? new URL('app.js', document.baseURI).href;
+
+// The first screen's typeset equation needs these two of KaTeX's fonts: asked for now, they
+// arrive while the engine starts and the views are built, not after the first layout.
+for (const font of ['16px KaTeX_Main', 'italic 16px KaTeX_Math']) document.fonts?.load?.(font).catch(() => {});
+
+// The engine's WebAssembly comes apart from app.js (web/engine-loader.js).
+let engineFailed;
+const engineFailure = new Promise((resolve, reject) => { engineFailed = reject; });
+const loadEngine = makeLoadEngine(() => Promise.race([factory(engineOptions(SCRIPT, engineFailed)), engineFailure]));
 let extrasLoading = null;
 function loadExtras() {
   // extras.js uses this page's KaTeX rather than a copy of its own (scripts/build-web.mjs).
@@ -59,6 +70,7 @@ loadEngine()
       stepNote: true,
       embedBuilder: { previewBase: '' },
       extras: loadExtras,
+      deferHidden: true,
       onView: (view) => setHash(view === 'network' ? '' : `#view=${view}`),
     });
     const view = sandbox.store.state.view;
@@ -78,7 +90,10 @@ loadEngine()
     });
     // For the console and for scripted demos: backpropSandbox.setDocument({...}).
     window.backpropSandbox = sandbox;
-    document.documentElement.dataset.ready = 'true';
+    // The first screen is drawn (J, the open view, the explanation typeset): html[data-first-screen];
+    // every view drawn, hidden ones too, their data-* hooks current: html[data-ready].
+    document.documentElement.dataset.firstScreen = 'true';
+    return sandbox.drawn.then(() => { document.documentElement.dataset.ready = 'true'; });
   })
   .catch((err) => {
     const p = document.createElement('p');

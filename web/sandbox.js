@@ -4,7 +4,8 @@
 //   bar        J, Walk through the pass, Gradient step (changes the weights), α, undo, settings
 //   tabs       the views: Network, Forward, Backward, Gradients, Gradient check, Training,
 //              Instructor; views not open stay in the document, hidden, with their numbers
-//              current (the data-* hooks are a public contract)
+//              current (the data-* hooks are a public contract; with `deferHidden`, from
+//              `drawn` on: they are first drawn just after the first screen is painted)
 //   explain    beside the views (under them on a narrow screen, docked at the bottom): the
 //              start-here card, the selection's equation with its numbers, the check of a
 //              value worked out by hand, or the walkthrough
@@ -129,6 +130,7 @@ function reasonOf(action, state, previous) {
  *   title            a title in the bar
  *   stepNote         after a gradient step, a note of what it did (J before and after)
  *   extras           the Training and Instructor views (extras.js), or a function that loads them
+ *   deferHidden      draw the open view first, the hidden ones after the first screen is painted
  *   onPass(result), onView(view)   callbacks after every new pass and view
  * Returns the sandbox's handle (see the end of this function).
  */
@@ -267,6 +269,7 @@ export function createSandbox(root, engine, options = {}) {
       // A parked view (the network is summarised) shows nothing: no empty box under the summary.
       m.section.hidden = m.name !== state.view || m.parked;
       if (m.parked) continue;
+      if (m.fresh && m.waits && m.section.hidden) continue; // drawn whole when its turn comes (`drawn` below)
       m.view.update(state, m.fresh ? null : previous);
       m.fresh = false;
     }
@@ -355,8 +358,26 @@ export function createSandbox(root, engine, options = {}) {
 
   // ---- start --------------------------------------------------------------------------------------
 
-  for (const m of mounted) m.fresh = true;
+  for (const m of mounted) {
+    m.fresh = true;
+    m.waits = Boolean(options.deferHidden);
+  }
   draw(store.state, store.state);
+  // The views the first screen does not show: drawn once it is painted, one task each.
+  const drawn = new Promise((resolve) => {
+    const next = () => {
+      const m = mounted.find((v) => v.waits);
+      if (!m) { resolve(); return; }
+      m.waits = false;
+      if (m.fresh && !m.parked) {
+        m.view.update(store.state, null);
+        m.fresh = false;
+      }
+      setTimeout(next, 0);
+    };
+    if (options.deferHidden) requestAnimationFrame(() => setTimeout(next, 0));
+    else resolve();
+  });
   warmFonts();
   // Shown above the sandbox, in the flow, rather than over it: there before anything else is.
   if (options.messages?.length) store.dispatch('showMessage', { text: options.messages.join(' '), start: true });
@@ -395,6 +416,8 @@ export function createSandbox(root, engine, options = {}) {
     },
     setView: (view) => store.dispatch('setView', view),
     /** Resolves when the view's code is loaded and built (the page loads Training and Instructor on demand). */
+    /** Resolves once every view is drawn (at once, unless `deferHidden`). */
+    drawn,
     viewReady: (view) => mounted.find((m) => m.name === view)?.view.ready?.() ?? Promise.resolve(),
     run: () => store.dispatch('run'),
     showMessage: (text) => store.dispatch('showMessage', { text }),
@@ -411,7 +434,10 @@ export function createSandbox(root, engine, options = {}) {
       flushSave();
       window.removeEventListener('pagehide', flushSave);
       document.removeEventListener('visibilitychange', onHidden);
-      for (const m of mounted) m.view.destroy();
+      for (const m of mounted) {
+        m.waits = false;
+        m.view.destroy();
+      }
       bar?.destroy();
       tabs?.destroy();
       tabsStatus.destroy();

@@ -169,7 +169,8 @@ test('a bad share link is reported and the page falls back to the saved network'
   await expect(page.locator('.banner .error')).toContainText('not base64url');
   await expect(page.locator('.banner .error')).toContainText('default network');
   await expect(page.locator(`input${hook('W', 1, 1, 1)}`)).toHaveAttribute('data-value', '0.15');
-  expect(await page.locator('script').count()).toBe(1); // nothing from the link became markup
+  // nothing from the link became markup: the only scripts are index.html's own two
+  expect(await page.locator('script').evaluateAll((all) => all.map((s) => s.getAttribute('src')))).toEqual(['engine-prefetch.js', 'app.js']);
 });
 
 test('export, then import: the same network; a bad file is refused with the engine message and changes nothing', async ({ page }) => {
