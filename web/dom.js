@@ -45,6 +45,17 @@ export function s(tag, props, ...children) {
  * in a new node, which the browser lays out as removed and added), and nothing when the text
  * is already that.
  */
+/**
+ * How many screen pixels one CSS pixel of an HTML element covers: 1, unless an ancestor scales
+ * it with a CSS transform (reveal.js scales its slides to the window). Pointer coordinates
+ * (clientX, getBoundingClientRect) are screen pixels: divide offsets by this to get the
+ * element's own CSS pixels.
+ */
+export function cssScale(el) {
+  const width = el.getBoundingClientRect().width;
+  return el.offsetWidth > 0 && width > 0 ? width / el.offsetWidth : 1;
+}
+
 export function setText(el, text) {
   const node = el.firstChild;
   if (node && node === el.lastChild && node.nodeType === Node.TEXT_NODE) {
