@@ -9,7 +9,8 @@ import { test, expect } from '@playwright/test';
 import { mystParse } from 'myst-parser';
 import { defaultDirectives } from 'myst-directives';
 import { loadEngine } from '../../bindings/index.js';
-import { watchProblems } from './helpers.js';
+import { join } from 'node:path';
+import { ARTIFACTS, watchProblems } from './helpers.js';
 
 const DOC = {
   layers: [2, 3, 2],
@@ -98,6 +99,7 @@ test('the module renders through the anywidget contract with the directive\'s bo
   await expect(sandbox.locator('[data-quantity="J"]').first()).toHaveAttribute('data-value', String(J));
   await expect.poll(() => page.evaluate(() => window.model.get('J'))).toBe(J);
   expect(await page.evaluate(() => window.model.saves)).toBeGreaterThan(0);
+  await page.screenshot({ path: join(ARTIFACTS, 'anywidget-myst.png') });
 
   // the notebook changes the model: the widget follows
   const changed = structuredClone(DOC);
