@@ -96,7 +96,7 @@ test.each([
   ['a bad network', bad((l) => { l.network = { ...DOC_MAZUR, layers: [2, 0, 2] }; }), 'network.layers'],
   ['a bad change', bad((l) => { l.steps[2].changes = { W7: [[1]] }; }), 'steps[2].changes.W7: this network has W and b for l = 1 to 2'],
   ['a change the engine refuses', bad((l) => { l.steps[2].changes = { W2: [[1, 2, 3]] }; }), 'steps[2].changes.weights'],
-  ['network and changes', bad((l) => { l.steps[2].network = DOC_MAZUR; }), 'steps[2]: give "network" or "changes", not both'],
+  ['network and changes', bad((l) => { l.steps[2].network = DOC_MAZUR; }), 'steps[2]: give one of "network", "preset" or "changes", not more'],
   ['a view that does not exist', bad((l) => { l.steps[1].views = ['network', 'lessons'] }), 'steps[1].views: expected a list of network'],
   ['a quantity that does not exist', bad((l) => { l.steps[1].task.quantity = 'W'; }), 'steps[1].task.quantity: expected one of z, a, fprime, delta, dW, db, J, got "W"'],
   ['δ of the input layer', bad((l) => { l.steps[1].task.layer = 1; }), 'steps[1].task.layer: delta exists in layers 2, 3 of this network, got 1'],
@@ -160,4 +160,69 @@ test('a bug task: the learner names the planted bug', () => {
   expect(checkTask(step, { answer: 'forget-fprime' }).done).toBe(true);
   expect(checkTask(step, { answer: 'W-instead-of-WT' }).done).toBe(false);
   expect(checkTask(step, { answer: '' }).message).toBe('Name the bug first.');
+});
+
+// ---- the six lessons shipped in web/lessons/ ----------------------------------------------------
+
+const LESSON_DIR = new URL('../../web/lessons/', import.meta.url);
+const SHIPPED = ['1-forward-pass', '2-output-delta', '3-recursion', '4-outer-product', '5-gradient-check', '6-xor'];
+
+/** A value straight from the engine's pass (the first example of a batch). */
+function truthOf(quantity, res) {
+  const first = (v) => (Array.isArray(v[0]) ? v[0] : v);
+  const { q, layer, row, col } = quantity;
+  if (q === 'J') return res.loss;
+  if (q === 'dW') return res.gradients[layer - 1].W[row - 1][col - 1];
+  if (q === 'db') return res.gradients[layer - 1].b[row - 1];
+  return first(res.layers[layer - 1][q])[row - 1];
+}
+
+// What a learner who has it right enters for the goals: parameters that reach them.
+const GOALS = {
+  '4-outer-product': (doc) => ({ ...doc, biases: [doc.biases[0], [-3, 3]] }),
+  // two lines, x1 + x2 > 0.5 and x1 + x2 < 1.5, and their band
+  '6-xor': (doc) => ({ ...doc, weights: [[[20, 20], [-20, -20]], [[20, 20]]], biases: [[-10, 30], [-30]] }),
+};
+
+describe.each(SHIPPED)('lesson %s', (name) => {
+  test('is read without a problem and played through: every task answered right and wrong', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { PRESETS } = await import('../../web/teach/presets.js');
+    const presets = Object.fromEntries(PRESETS.map((p) => [p.name, p.document]));
+    const lesson = parseLesson(readFileSync(new URL(`${name}.json`, LESSON_DIR), 'utf8'), { ...deps, presets });
+    expect(lesson.steps.length).toBeGreaterThanOrEqual(4);
+    let tasks = 0;
+    for (const step of lesson.steps) {
+      const p = pass(step.doc);
+      switch (step.task.type) {
+        case 'value': {
+          const truth = truthOf(step.task.quantity, p.res);
+          expect(checkTask(step, { answer: truth.toPrecision(4), pass: p }).done).toBe(true);
+          expect(checkTask(step, { answer: (truth * 1.5 + 0.01).toPrecision(4), pass: p }).done).toBe(false);
+          break;
+        }
+        case 'goal': {
+          expect(checkTask(step, { pass: p, doc: step.doc }).done).toBe(false);
+          const solved = GOALS[name](step.doc);
+          expect(checkTask(step, { pass: pass(solved), doc: solved }).done).toBe(true);
+          break;
+        }
+        case 'bug': {
+          expect(checkTask(step, { answer: step.task.bug }).done).toBe(true);
+          const other = engine.plantedBugs.find((b) => b !== 'none' && b !== step.task.bug);
+          expect(checkTask(step, { answer: other }).done).toBe(false);
+          // the bug is one the gradient check can see on this network
+          const net = engine.createNetwork(step.doc);
+          net.plantedBug = step.task.bug;
+          expect(net.gradientCheck().maxRelativeError).toBeGreaterThan(1e-4);
+          net.dispose();
+          break;
+        }
+        default:
+          expect(checkTask(step, {}).done).toBe(true);
+      }
+      if (step.task.type !== 'none') tasks += 1;
+    }
+    expect(tasks).toBeGreaterThanOrEqual(2);
+  });
 });

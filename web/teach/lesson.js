@@ -8,9 +8,10 @@
 //   "steps": [{                                      1 to MAX_STEPS steps
 //     "title": "z of one unit",                      plain text
 //     "prompt": "Markdown with $math$",               markdown.js: no HTML, safe links only
-//     "network": { … } | "changes": { "W1": [[…]], "b2": […], "x": […], "y": […] },
-//                                                      optional: a new document, or parameters
-//                                                      changed from the previous step's
+//     "network": { … } | "preset": "xor-221" | "changes": { "W1": [[…]], "b2": […], "x": […] },
+//                                                      optional: a new document, a preset's, or
+//                                                      parameters changed from the previous
+//                                                      step's (W<l>, b<l>, x, y)
 //     "views": ["network", "forward"],                 optional; default ["network"]
 //     "editable": ["W2", "b2"] | "all" | "none",       optional; default "none"
 //     "task": { "type": "value", "quantity": "z", "layer": 2, "row": 1 }
@@ -153,18 +154,21 @@ export function parseLesson(input, { validate, plantedBugs, presets = {} }) {
   const title = text(lesson.title, 'title');
   if (!Array.isArray(lesson.steps) || lesson.steps.length === 0) throw new LessonError('steps', 'expected a list of steps');
   if (lesson.steps.length > MAX_STEPS) throw new LessonError('steps', `${lesson.steps.length} steps, at most ${MAX_STEPS}`);
+  const presetDocument = (name, field) => {
+    if (typeof name !== 'string' || !Object.hasOwn(presets, name)) throw new LessonError(field, `expected one of ${Object.keys(presets).join(', ')}`);
+    return checkedDocument(presets[name], field, validate);
+  };
   let doc;
+  if (lesson.network !== undefined && lesson.preset !== undefined) throw new LessonError('lesson', 'give "network" or "preset", not both');
   if (lesson.network !== undefined) doc = checkedDocument(lesson.network, 'network', validate);
-  else if (lesson.preset !== undefined) {
-    if (!Object.hasOwn(presets, lesson.preset)) throw new LessonError('preset', `expected one of ${Object.keys(presets).join(', ')}`);
-    doc = checkedDocument(presets[lesson.preset], 'preset', validate);
-  }
+  else if (lesson.preset !== undefined) doc = presetDocument(lesson.preset, 'preset');
   const steps = lesson.steps.map((step, k) => {
     const at = `steps[${k}]`;
     if (!isObject(step)) throw new LessonError(at, 'expected an object');
-    only(step, at, ['title', 'prompt', 'network', 'changes', 'views', 'editable', 'task']);
-    if (step.network !== undefined && step.changes !== undefined) throw new LessonError(at, 'give "network" or "changes", not both');
+    only(step, at, ['title', 'prompt', 'network', 'preset', 'changes', 'views', 'editable', 'task']);
+    if (['network', 'preset', 'changes'].filter((k) => step[k] !== undefined).length > 1) throw new LessonError(at, 'give one of "network", "preset" or "changes", not more');
     if (step.network !== undefined) doc = checkedDocument(step.network, `${at}.network`, validate);
+    else if (step.preset !== undefined) doc = presetDocument(step.preset, `${at}.preset`);
     else if (step.changes !== undefined) {
       if (!doc) throw new LessonError(`${at}.changes`, 'there is no network to change yet: give "network" first');
       doc = checkedDocument(applyChanges(doc, step.changes, `${at}.changes`), `${at}.changes`, validate);
