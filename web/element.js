@@ -28,6 +28,10 @@ import { DEFAULT_DOCUMENT } from './network-doc.js';
 import { checkDocumentText, MAX_TEXT } from './session.js';
 import { getPreset, PRESET_NAMES } from './teach/presets.js';
 import { embedLayout } from './embed-options.js';
+import { createLessonPlayer } from './lesson-player.js';
+import { parseLesson } from './teach/lesson.js';
+import { PRESETS } from './teach/presets.js';
+import { LESSONS } from './lessons/index.js';
 import { forShadowRoot, splitKatexCss } from './element-css.js';
 
 /* global __BP_STYLES_CSS__, __BP_KATEX_CSS__, __BP_ELEMENT_CSS__ */
@@ -109,7 +113,7 @@ function checkGiven(engine, doc) {
 }
 
 export class BackpropSandboxElement extends HTMLElement {
-  static get observedAttributes() { return ['src', 'preset', 'views', 'panels', 'readonly', 'walk', 'step-through', 'intro', 'theme']; }
+  static get observedAttributes() { return ['src', 'preset', 'views', 'panels', 'readonly', 'walk', 'step-through', 'intro', 'theme', 'lesson']; }
 
   constructor() {
     super();
@@ -168,8 +172,8 @@ export class BackpropSandboxElement extends HTMLElement {
   attributeChangedCallback(name, before, after) {
     if (before === after) return;
     if (name === 'theme') { this._applyTheme(); return; }
-    if (!this._sandbox) return; // read when the sandbox is mounted
-    if (name === 'src' || name === 'preset') {
+    if (!this._sandbox && !this._player) return; // read when the sandbox is mounted
+    if (name === 'src' || name === 'preset' || name === 'lesson' || this._player) {
       this._pending = undefined;
       this._load();
     } else {
@@ -181,6 +185,7 @@ export class BackpropSandboxElement extends HTMLElement {
 
   /** The network document (a copy); null before the first document is loaded. */
   get document() {
+    if (this._player) return this._player.state.sandbox.getDocument();
     if (this._sandbox) return this._sandbox.getDocument();
     return this._pending === undefined ? null : clone(this._pending);
   }
@@ -257,7 +262,29 @@ export class BackpropSandboxElement extends HTMLElement {
           throw new Error(`the document set by script was refused: ${err.message}`);
         }
       }
+      const readLesson = (source, where) => {
+        try {
+          return { lesson: parseLesson(source, { validate: (d) => engine.validate(d), plantedBugs: engine.plantedBugs, presets: LESSON_PRESETS }) };
+        } catch (err) {
+          throw new Error(`the lesson in ${where} was refused: ${err.message}`);
+        }
+      };
+      const lesson = this.getAttribute('lesson');
+      if (lesson) {
+        if (Object.hasOwn(LESSONS, lesson)) return readLesson(LESSONS[lesson], `lesson="${lesson}"`);
+        let text;
+        try {
+          const response = await fetch(new URL(lesson, document.baseURI));
+          if (!response.ok) throw new Error(`HTTP ${response.status}`);
+          text = await response.text();
+        } catch (err) {
+          throw new Error(`lesson="${lesson}" could not be read (${err?.message ?? err}); the lessons that come with the sandbox are ${Object.keys(LESSONS).join(', ')}`);
+        }
+        return readLesson(text, `lesson="${lesson}"`);
+      }
       const inline = Array.from(this.children).find((c) => c.localName === 'script' && /^application\/json$/i.test(c.type.trim()));
+      // an inline lesson (an object with "steps") or network document
+      if (inline && /"steps"\s*:/.test(inline.textContent)) return readLesson(inline.textContent, 'the inline <script type="application/json">');
       if (inline) return this._checkText(engine, inline.textContent, 'the inline <script type="application/json">');
       const src = this.getAttribute('src');
       if (src) {
@@ -286,7 +313,10 @@ export class BackpropSandboxElement extends HTMLElement {
         if (this._loading !== ticket) return;
         this._loading = null;
         this._pending = undefined;
-        if (this.isConnected) this._mount(doc);
+        if (this.isConnected) {
+          if (doc?.lesson) this._mountLesson(doc.lesson);
+          else this._mount(doc);
+        }
       },
       (err) => {
         if (this._loading !== ticket) return;
@@ -305,6 +335,8 @@ export class BackpropSandboxElement extends HTMLElement {
   _mount(doc) {
     this._sandbox?.destroy();
     this._sandbox = null;
+    this._player?.destroy();
+    this._player = null;
     const root = document.createElement('div');
     this._wrap.replaceChildren(root);
     const { views, parts, problems } = embedLayout(this.getAttribute('views'), this.getAttribute('panels'));
@@ -329,6 +361,26 @@ export class BackpropSandboxElement extends HTMLElement {
     this.dispatchEvent(new CustomEvent('ready', { bubbles: true }));
   }
 
+  /** A lesson instead of one network: its player, with lesson-step and lesson-complete events. */
+  _mountLesson(lesson) {
+    this._sandbox?.destroy();
+    this._sandbox = null;
+    this._player?.destroy();
+    const root = document.createElement('div');
+    this._wrap.replaceChildren(root);
+    let storage = null;
+    try { storage = window.localStorage; } catch { /* no saving */ }
+    this._player = createLessonPlayer(root, this._engine, lesson, {
+      storage,
+      extras,
+      sandbox: { assetBase: SCRIPT_URL, onPass: (result) => this._passed(result) },
+      onStep: (detail) => this.dispatchEvent(new CustomEvent('lesson-step', { bubbles: true, detail })),
+      onComplete: (detail) => this.dispatchEvent(new CustomEvent('lesson-complete', { bubbles: true, detail })),
+    });
+    this._resolveReady(this);
+    this.dispatchEvent(new CustomEvent('ready', { bubbles: true }));
+  }
+
   _passed(result) {
     this._result = result;
     // Dispatched after the action that ran the pass has finished drawing (a listener may set
@@ -343,6 +395,8 @@ export class BackpropSandboxElement extends HTMLElement {
     });
   }
 }
+
+const LESSON_PRESETS = Object.fromEntries(PRESETS.map((p) => [p.name, p.document]));
 
 if (typeof customElements !== 'undefined' && !customElements.get(TAG)) {
   customElements.define(TAG, BackpropSandboxElement);

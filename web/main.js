@@ -5,6 +5,8 @@
 // fragment follows the tabs as the learner switches (replaceState: no history entry per tab).
 // A share link (#doc=…) is read once, then dropped from the address, so that a reload shows
 // the current (saved) state rather than the link's again.
+// #lesson=<name or URL>[&step=N] opens a lesson (web/lessons/, or a lesson file over http) at
+// step N (1-based); the address follows the step.
 
 import katex from 'katex';
 import factory from '../lib/backprop-engine.mjs';
@@ -14,6 +16,10 @@ import { createSandbox } from './sandbox.js';
 import { startingState, readFragment, readView, checkDocumentText } from './session.js';
 import { DEFAULT_DOCUMENT } from './network-doc.js';
 import { VIEWS } from './store.js';
+import { createLessonPlayer } from './lesson-player.js';
+import { parseLesson } from './teach/lesson.js';
+import { PRESETS } from './teach/presets.js';
+import { LESSONS } from './lessons/index.js';
 
 const root = document.getElementById('app');
 
@@ -51,19 +57,58 @@ const setHash = (hash) => {
   try { history.replaceState(null, '', location.href.replace(/#.*$/, '') + hash); } catch { /* file:// in some browsers */ }
 };
 
+/** A lesson named in the address, or null: { lesson } or { error }. */
+async function lessonFromHash(engine) {
+  const params = new URLSearchParams(location.hash.replace(/^#/, ''));
+  const name = params.get('lesson');
+  if (!name) return null;
+  const step = Number(params.get('step'));
+  const presets = Object.fromEntries(PRESETS.map((p) => [p.name, p.document]));
+  const read = (source) => parseLesson(source, { validate: (d) => engine.validate(d), plantedBugs: engine.plantedBugs, presets });
+  try {
+    if (Object.hasOwn(LESSONS, name)) return { lesson: read(LESSONS[name]), name, step };
+    const url = new URL(name, location.href);
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(`${url.href} answered ${response.status}`);
+    return { lesson: read(await response.text()), name, step };
+  } catch (error) {
+    return { error: `The lesson "${name}" could not be opened: ${error.message}` };
+  }
+}
+
+function startLesson(engine, { lesson, name, step }) {
+  let storage = null;
+  try { storage = window.localStorage; } catch { /* no saving */ }
+  const player = createLessonPlayer(root, engine, lesson, {
+    storage,
+    start: Number.isInteger(step) && step >= 1 ? step - 1 : undefined,
+    extras: loadExtras,
+    onStep: () => {},
+  });
+  const follow = () => setHash(`#lesson=${encodeURIComponent(name)}&step=${player.state.index + 1}`);
+  follow();
+  root.addEventListener('click', () => queueMicrotask(follow));
+  window.backpropLesson = player;
+  document.documentElement.dataset.firstScreen = 'true';
+  return player.state.sandbox.drawn.then(() => { document.documentElement.dataset.ready = 'true'; });
+}
+
 loadEngine()
-  .then((engine) => {
+  .then(async (engine) => {
+    const asked = await lessonFromHash(engine);
+    if (asked?.lesson) return startLesson(engine, asked);
     // A share link (#doc=…) wins over the copy saved in this browser, which wins over the
     // default network; whatever cannot be read is said in the banner (session.js).
     let storage = null;
     try { storage = window.localStorage; } catch { /* storage disabled: no saving */ }
     const start = startingState(engine, { hash: location.hash, storage, fallback: DEFAULT_DOCUMENT });
-    const asked = readView(location.hash);
-    if (asked && !VIEWS.includes(asked)) start.messages.push(`The link asks for a view "${asked}", which does not exist; the views are ${VIEWS.join(', ')}.`);
+    if (asked?.error) start.messages.push(asked.error);
+    const askedView = readView(location.hash);
+    if (askedView && !VIEWS.includes(askedView)) start.messages.push(`The link asks for a view "${askedView}", which does not exist; the views are ${VIEWS.join(', ')}.`);
     const sandbox = createSandbox(root, engine, {
       document: start.doc,
       example: start.example,
-      view: asked ?? undefined,
+      view: askedView ?? undefined,
       messages: start.messages,
       storage,
       title: 'Backprop Sandbox',

@@ -126,6 +126,8 @@ function reasonOf(action, state, previous) {
  *   views            the views offered (default all); parts: which of PARTS show (default all)
  *   readonly         the network cannot be changed (the actions marked as edits are refused)
  *   walk             start walking through the pass
+ *   mayEdit(q, layer)  which parameters may change (a lesson's step); q 'all' asks about actions
+ *                    that change them all (the gradient step, training, loading)
  *   intro            show the start-here card (default true; its dismissal is remembered in storage)
  *   title            a title in the bar
  *   stepNote         after a gradient step, a note of what it did (J before and after)
@@ -150,7 +152,7 @@ export function createSandbox(root, engine, options = {}) {
     view: views.includes(options.view) ? options.view : (views[0] ?? 'network'),
     selection: options.selection,
     intro: { dismissed: introDismissed || options.intro === false },
-  }), { readonly: Boolean(options.readonly) });
+  }), { readonly: Boolean(options.readonly), mayEdit: options.mayEdit ?? null });
 
   // Typeset into a detached element, then put it in el's place whole: an equation whose
   // numbers changed is new text, and nothing of the old one slides along to make room.

@@ -528,7 +528,7 @@ export const checkedQuantity = (state) => checkTarget(state.selection, state.doc
  *                                   an unsubscribe
  * store.pass(state?)             the derived pass (createPassOf)
  */
-export function createStore(compute, initial, { readonly = false, now = () => Date.now() } = {}) {
+export function createStore(compute, initial, { readonly = false, mayEdit = null, now = () => Date.now() } = {}) {
   const env = { compute, now };
   const passOf = createPassOf(compute);
   const listeners = new Set();
@@ -567,7 +567,22 @@ export function createStore(compute, initial, { readonly = false, now = () => Da
   function dispatch(name, payload, { quiet = false } = {}) {
     const action = ACTIONS[name];
     if (!action) throw new Error(`no action "${name}"`);
+    const previous0 = state;
     if (readonly && action.edits) return { ok: false, message: 'this sandbox is read-only' };
+    // A lesson's step may let only some parameters change (mayEdit(q, layer)): typed edits of
+    // the others, and anything that changes every parameter at once, are refused.
+    if (mayEdit && action.edits && name !== 'undo' && name !== 'redo') {
+      const allowed = name === 'edit' ? mayEdit(payload?.q, payload?.layer) : name === 'hostDocument' || mayEdit('all');
+      if (!allowed) {
+        const what = name === 'edit' ? `${payload?.q}${payload?.q === 'W' || payload?.q === 'b' ? `^(${payload?.layer})` : ''} is` : 'the parameters are';
+        const message = `${what} locked in this step of the lesson`;
+        if (!quiet) {
+          state = { ...state, message: { kind: 'error', text: `Not applied: ${message}.` } };
+          for (const fn of listeners) fn(state, previous0, name);
+        }
+        return { ok: false, message };
+      }
+    }
     const previous = state;
     let next;
     try {
