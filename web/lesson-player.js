@@ -181,7 +181,8 @@ export function createLessonPlayer(root, engine, lesson, options = {}) {
       say(outcome);
       record(`J = ${pass.res.loss}`, outcome);
     });
-    return [h('p', { class: 'lesson-goal', text: `Goal: J below ${step.task.below}, changing only ${step.editable.includes('all') ? 'what you like' : step.editable.join(', ')}.` }), check];
+    const names = step.editable.map((f) => (/^[Wb]\d+$/.test(f) ? sym(f[0], Number(f.slice(1))) : f)).join(', ');
+    return [h('p', { class: 'lesson-goal', text: `Goal: J below ${step.task.below}, changing only ${step.editable.includes('all') ? 'what you like' : names}.` }), check];
   }
 
   /**

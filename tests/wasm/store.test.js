@@ -442,3 +442,24 @@ describe('read-only', () => {
     expect(store.state.doc.layers).toEqual(XOR.layers);
   });
 });
+
+describe('a lesson step that lets only some parameters change (mayEdit)', () => {
+  test('edits of those go through; of the others, and of everything at once, are refused with the state kept', () => {
+    const mayEdit = (q, layer) => q === 'b' && layer === 2;
+    const { store } = storeOf({}, { mayEdit });
+    expect(store.dispatch('edit', { q: 'b', layer: 2, row: 1, value: -3 }).ok).toBe(true);
+    expect(store.state.doc.biases[1][0]).toBe(-3);
+    const before = store.state.doc;
+    const refused = store.dispatch('edit', { q: 'W', layer: 2, row: 1, col: 1, value: 9 });
+    expect(refused).toEqual({ ok: false, message: 'W^(2) is locked in this step of the lesson' });
+    expect(store.state.doc).toBe(before);
+    expect(store.state.message.text).toBe('Not applied: W^(2) is locked in this step of the lesson.');
+    for (const name of ['step', 'trainingUpdate', 'loadDocument', 'setActivation', 'insertLayer']) {
+      expect(store.dispatch(name, {}).message).toBe('the parameters are locked in this step of the lesson');
+    }
+    expect(store.state.doc).toBe(before);
+    // undo takes back what was allowed
+    expect(store.dispatch('undo').ok).toBe(true);
+    expect(store.state.doc.biases[1][0]).toBe(0.6);
+  });
+});
