@@ -7,6 +7,7 @@
 // The model's state (in MyST: the directive's JSON body):
 //   document   a network document (docs in the README); edits on the page are written back
 //   preset     a preset's name, when there is no document
+//   lesson     a lesson instead: one that comes with the sandbox ("recursion") or a URL
 //   views      which views to show, e.g. "network,backward" (the element's `views`)
 //   readonly, walk   true to turn them on (the element's attributes of the same names)
 //   theme      "light", "dark" or "auto"
@@ -21,7 +22,7 @@ function elementUrl(model) {
   const given = model.get('element_url');
   return given ? new URL(given, document.baseURI).href : new URL('./backprop-sandbox.js', import.meta.url).href;
 }
-const ATTRIBUTES = ['views', 'preset', 'theme', 'readonly', 'walk'];
+const ATTRIBUTES = ['views', 'preset', 'theme', 'readonly', 'walk', 'lesson'];
 
 let loading = null;
 

@@ -143,3 +143,21 @@ test('a notebook\'s anywidget inlines the module (a blob: URL): element_url says
   await expect(sandbox.locator('[data-quantity="J"]').first()).toHaveAttribute('data-value', String(jOf(engine, DOC)));
   expect(problems).toEqual([]);
 });
+
+test('a lesson in a MyST page: the directive\'s body names it, the widget plays it', async ({ page }) => {
+  const problems = watchProblems(page);
+  const base = process.env.BP_E2E_BASE_URL;
+  const tree = mystParse('```{anywidget} ./backprop-sandbox/anywidget.js\n{ "lesson": "recursion" }\n```\n', { directives: defaultDirectives });
+  const node = tree.children.flatMap((c) => [c, ...(c.children ?? [])]).find((n) => n.type === 'anywidget');
+  expect(node.model).toEqual({ lesson: 'recursion' });
+  await page.route(`${base}host/index.html`, (route) => route.fulfill({ contentType: 'text/html', body: HOST }));
+  await page.goto(`${base}host/index.html`);
+  await page.evaluate(() => localStorage.clear());
+  await page.evaluate(([url, state]) => window.renderWidget(url, state), [`${base}anywidget.js`, node.model]);
+  const sandbox = page.locator('#widget backprop-sandbox');
+  await expect(sandbox.locator('.lesson-step-title')).toHaveText("Step 1 of 5: Where a hidden unit's error comes from");
+  await sandbox.locator('[data-key="lesson-next"]').click();
+  await expect(sandbox.locator('.lesson-step-title')).toHaveText(/^Step 2 of 5/);
+  await page.screenshot({ path: join(ARTIFACTS, 'anywidget-lesson.png') });
+  expect(problems).toEqual([]);
+});
