@@ -85,7 +85,8 @@ export function createLessonPlayer(root, engine, lesson, options = {}) {
   const panel = h('section', { class: 'lesson-panel', 'aria-label': `Lesson: ${lesson.title}` },
     h('header', { class: 'lesson-head' }, h('p', { class: 'lesson-title', text: lesson.title }), dots),
     heading, prompt, task, verdict, h('div', { class: 'lesson-nav' }, back, next));
-  const el = h('div', { class: 'lesson' }, panel, holder);
+  // .bp-sandbox: the sandbox's look (buttons, fields, colours) for the panel too, in an element's shadow root
+  const el = h('div', { class: 'lesson bp-sandbox' }, panel, holder);
   root.replaceChildren(el);
 
   back.addEventListener('click', () => goTo(index - 1));
