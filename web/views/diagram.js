@@ -8,6 +8,9 @@
 //
 // Clicking or tapping selects the unit under the pointer, else the edge nearest to it (in the
 // drawing's own coordinates, so that a slide scaled by a CSS transform hits the right one).
+// A fingertip covers more than one edge where edges meet or cross: a tap selects the nearest,
+// and when others lie under the finger too, a row of buttons beside it offers each of them,
+// each big enough for a finger.
 // In the walkthrough the units show the quantity the step is about, values not yet revealed
 // show "?", and the reveal sends a along the edges (forward) or delta back along them
 // (backward), unless the learner prefers reduced motion.
@@ -30,6 +33,7 @@ const BOTTOM = 16;
 const VALUE_CHAR = 7.6; // px per character of a unit's value (13 px bold, tabular figures)
 const LABEL_CHAR = 6.3; // px per character of an edge's number (11 px)
 const LABEL_H = 14;
+const FINGER = 13; // CSS px from a tap that a fingertip covers: half of WCAG's 24 px target, and 1 px for rounding
 
 /** Vertical distance between units: roomier for small networks, whose edges carry numbers. */
 export const rowPitch = (maxUnits) => (maxUnits <= 3 ? 76 : maxUnits <= 5 ? 66 : 58);
@@ -135,7 +139,8 @@ export function createDiagramView(ctx) {
     h('span', {}, h('span', { class: 'swatch sel', 'aria-hidden': 'true' }), 'selected'),
     h('span', {}, h('span', { class: 'swatch hl', 'aria-hidden': 'true' }), h('span', { class: 'long-key', text: 'what goes into the selected number' }), h('span', { class: 'short-key', text: 'goes into it' })),
     h('span', { class: 'key-hint', text: 'Click or tap a unit, an edge or a number to select it; its equation is in the explanation.' }));
-  const el = h('div', { class: 'diagram' }, h('div', { class: 'diagram-head' }, modes, legend), scroller, key);
+  const chooser = h('div', { class: 'finger-choice', role: 'group', 'aria-label': 'Also under your finger', hidden: true, dataset: { key: 'finger-choice' } });
+  const el = h('div', { class: 'diagram' }, h('div', { class: 'diagram-head' }, modes, legend), scroller, key, chooser);
 
   let parts = null;
   let builtKey = null;
@@ -310,7 +315,7 @@ export function createDiagramView(ctx) {
       if (p.x >= b.x - 4 && p.x <= b.x + b.width + 4 && p.y >= b.y - 4 && p.y <= b.y + b.height + 4) return k === 0 ? { J: true } : { y: k };
     }
     // The edge nearest to the pointer: a finger is less precise than a mouse.
-    const reach = (ev.pointerType === 'touch' || ev.pointerType === 'pen' ? 22 : 12) / p.scale;
+    const reach = (fingered(ev) ? 22 : 12) / p.scale;
     const near = nearestEdge(parts.edges, p, reach);
     return near ? { edge: near.edge } : null;
   }
@@ -329,10 +334,85 @@ export function createDiagramView(ctx) {
     return edgeDesc(state, target.edge);
   }
 
+  // What pressed, and where: Safari's click is a MouseEvent without pointerType, and a
+  // browser may move a tap's click toward a control near the finger ("touch adjustment"),
+  // where the drawing's own measure of distance should decide.
+  let pressed = { pointerType: 'mouse', clientX: 0, clientY: 0 };
+  const fingered = (ev) => ['touch', 'pen'].includes(ev.pointerType || pressed.pointerType);
+  el.addEventListener('pointerdown', (ev) => { pressed = { pointerType: ev.pointerType || 'mouse', clientX: ev.clientX, clientY: ev.clientY }; });
+
+  /** Everything within a fingertip of the tap, nearest first: [{ target, distance }]. */
+  function underFinger(ev) {
+    const p = toDrawing(ev);
+    if (!p) return [];
+    const r = FINGER / p.scale;
+    const { geo } = parts;
+    const boxDistance = (b) => Math.hypot(Math.max(b.x - p.x, 0, p.x - b.x - b.width), Math.max(b.y - p.y, 0, p.y - b.y - b.height));
+    const found = [];
+    for (const row of parts.nodes) {
+      for (const n of row ?? []) {
+        if (!n) continue;
+        const d = boxDistance({ x: n.cx - geo.nodeW / 2, y: n.cy - geo.nodeH / 2, width: geo.nodeW, height: geo.nodeH });
+        if (d <= r) found.push({ target: { node: n }, distance: d });
+      }
+    }
+    for (const [k, t] of [...parts.ys.entries(), [0, parts.J]]) {
+      if (!t) continue;
+      const d = boxDistance(t.getBBox());
+      if (d <= r) found.push({ target: k === 0 ? { J: true } : { y: k }, distance: d });
+    }
+    for (const e of parts.edges) {
+      const d = segmentDistance(p, e.a, e.b);
+      if (d <= r) found.push({ target: { edge: e }, distance: d });
+    }
+    return found.sort((a, b) => a.distance - b.distance);
+  }
+
+  function hideChooser() {
+    if (chooser.hidden) return;
+    chooser.hidden = true;
+    chooser.replaceChildren();
+    document.removeEventListener('pointerdown', outside, true);
+  }
+  function outside(ev) { if (!ev.composedPath().includes(chooser)) hideChooser(); }
+
+  /** Buttons for what else was under the finger, above the tap (below it near the top). */
+  function offer(ev, chosen) {
+    const state = ctx.store.state;
+    const key = (d) => [d.q, d.layer, d.row, d.col].join(':');
+    const seen = new Set([key(chosen)]);
+    const descs = [chosen];
+    for (const { target } of underFinger(ev)) {
+      const d = descOf(state, target);
+      if (d && !seen.has(key(d))) { seen.add(key(d)); descs.push(d); }
+    }
+    if (descs.length < 2) { hideChooser(); return; }
+    chooser.replaceChildren(...descs.map((d) => {
+      const b = h('button', { type: 'button', class: 'small', 'aria-pressed': String(key(d) === key(chosen)), dataset: { key: 'finger-pick', pick: key(d) } },
+        quantityLabel(d.q, d.layer, d.row, d.col));
+      b.addEventListener('click', () => { hideChooser(); ctx.dispatch('select', d); });
+      return b;
+    }));
+    chooser.hidden = false;
+    const box = el.getBoundingClientRect();
+    const x = ev.clientX - box.left;
+    const y = ev.clientY - box.top;
+    const w = chooser.offsetWidth;
+    const hgt = chooser.offsetHeight;
+    chooser.style.left = `${Math.max(0, Math.min(x - w / 2, box.width - w))}px`;
+    chooser.style.top = `${y - hgt - 2 * FINGER >= 0 ? y - hgt - 2 * FINGER : y + 2 * FINGER}px`;
+    document.addEventListener('pointerdown', outside, true);
+  }
+
   el.addEventListener('click', (ev) => {
     if (!parts || !parts.svg.contains(ev.target)) return;
-    const d = descOf(ctx.store.state, hit(ev));
+    const finger = fingered(ev);
+    const at = finger ? pressed : ev;
+    // A finger that just missed everything still meant what lies under its tip.
+    const d = descOf(ctx.store.state, hit(at) ?? (finger ? underFinger(at)[0]?.target : null));
     if (d) ctx.dispatch('select', d);
+    if (d && finger) offer(at, d);
+    else hideChooser();
   });
   el.addEventListener('pointermove', (ev) => {
     if (!parts || ev.pointerType === 'touch') return;
@@ -640,5 +720,5 @@ export function createDiagramView(ctx) {
     resize.observe(scroller);
   }
 
-  return { el, update, destroy() { resize?.disconnect(); } };
+  return { el, update, destroy() { resize?.disconnect(); hideChooser(); } };
 }
