@@ -19,13 +19,24 @@ export function createDock(ctx, target) {
   });
   const el = h('div', { class: 'dock', role: 'region', 'aria-label': 'The selection, in one line', hidden: true }, text, go);
   let inView = true;
+  // What the strip stands in for: the selection's equation with its numbers, shown whole
+  // (the column's top may be on screen with the equation still below it); while walking, the
+  // walkthrough's panel.
+  let watched = null;
   const observer = typeof IntersectionObserver === 'function'
     ? new IntersectionObserver((entries) => {
-      inView = entries.some((e) => e.isIntersecting);
+      for (const e of entries) if (e.target === watched) inView = e.intersectionRatio >= (watched === target ? 0.15 : 0.99);
       el.hidden = inView;
-    }, { threshold: 0.15 })
+    }, { threshold: [0, 0.15, 0.99, 1] })
     : null;
-  observer?.observe(target);
+  function watch() {
+    const next = target.querySelector('.selection .headline') ?? target;
+    if (!observer || next === watched) return;
+    if (watched) observer.unobserve(watched);
+    watched = next;
+    observer.observe(next);
+  }
+  watch();
 
   function update(state) {
     const pass = ctx.pass(state);
@@ -43,6 +54,7 @@ export function createDock(ctx, target) {
       }
     }
     setText(text, line);
+    watch();
     el.hidden = inView || !observer;
   }
 
