@@ -33,6 +33,7 @@ import { createGradientsView } from './views/gradients.js';
 import { createGradCheckView } from './views/gradcheck.js';
 import { createSummaryView } from './views/summary.js';
 import { createTips } from './views/tips.js';
+import { createSignToggle } from './views/sign.js';
 import { createDock } from './views/dock.js';
 
 /** More weights than this and the page renders only the blocks near the screen. */
@@ -234,6 +235,7 @@ export function createSandbox(root, engine, options = {}) {
   root.classList.toggle('single-view', views.length === 1);
   root.classList.toggle('no-views', views.length === 0);
   const tips = createTips(root, ctx.id('tip'));
+  const sign = createSignToggle(root);
 
   // ---- drawing --------------------------------------------------------------------------------
 
@@ -447,6 +449,7 @@ export function createSandbox(root, engine, options = {}) {
       explain?.destroy();
       dock?.destroy();
       tips.destroy();
+      sign.destroy();
       compute.dispose();
       root.replaceChildren();
     },

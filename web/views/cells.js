@@ -94,7 +94,10 @@ export function numberField(desc, ctx, { messageFor }) {
   const label = quantityLabel(desc.q, desc.layer, desc.row, desc.col);
   const input = h('input', {
     type: 'text',
+    // A numeric keypad with the decimal point; its missing minus (iOS) is the sign key's
+    // (data-signed: views/sign.js, which says why this and not another keyboard).
     inputmode: 'decimal',
+    'data-signed': '',
     autocomplete: 'off',
     spellcheck: 'false',
     class: 'field',

@@ -206,7 +206,7 @@ export function createExplainView(ctx) {
           ${r.cols ? html`<label>j ${index('check-col', 'column j', r.cols(target.layer), target.col, (col) => pick({ col }))}</label>` : nothing}`}
       </div>`}
       <div class="check-row">
-        <input ${ref(answerRef)} type="text" inputmode="decimal" autocomplete="off" spellcheck="false" class="field check-input"
+        <input ${ref(answerRef)} type="text" inputmode="decimal" data-signed autocomplete="off" spellcheck="false" class="field check-input"
           aria-label=${`your value of ${label(target)}`} placeholder="your value" data-key="check-value"
           @keydown=${(e) => { if (e.key === 'Enter') { e.preventDefault(); check(); } }}>
         <button type="button" class="primary" data-key="check" title="Compare your value with the engine's, at the significant digits you typed" @click=${check}>Check</button>
