@@ -597,6 +597,7 @@ export function createTrainingView(ctx) {
     net = null; // before dispose: a sync's listeners see training as over
     live.dispose();
     paintControls();
+    paintStatus(); // the sync above painted it while still running: now it says stopped
   }
 
   function trainOnce(liveNet, k) {
