@@ -122,7 +122,7 @@ export function createExplainView(ctx) {
         <button type="button" class="small" data-key="intro-dismiss" title="Hide this card for good (it stays hidden when you come back)" @click=${() => ctx.dispatch('dismissIntro')}>Got it, hide this</button>
       </div>
       <ol>
-        ${item(state.intro.picked, 1, html`<strong>Pick another weight:</strong> click an edge.`)}
+        ${item(state.intro.picked, 1, html`<strong>Pick another weight:</strong> select an edge.`)}
         ${item(state.intro.explained, 2, html`<strong>See why</strong> its gradient is δ<sub>i</sub> a<sub>j</sub> (below).`)}
         ${item(state.intro.checked, 3, html`<strong>Check a value</strong> you worked out by hand.`)}
       </ol>
