@@ -15,7 +15,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadEngine } from '../bindings/index.js';
 import { answerKey, escapeHtml } from '../web/teach/solution.js';
-import { exerciseDocument, exerciseSheet } from '../web/teach/exercise.js';
+import { exerciseDocument, exerciseSheet, standalonePage } from '../web/teach/exercise.js';
 import { parseRoster } from '../web/teach/roster.js';
 import { shareLink } from '../web/session.js';
 
@@ -49,27 +49,15 @@ const csvField = (text) => (/[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')
 
 function indexPage({ title, seed, rows, pageUrl }) {
   const items = rows.map((r) => `<tr><td>${escapeHtml(r.name)}</td><td>${escapeHtml(r.id)}</td><td><a href="students/${encodeURIComponent(r.file)}.html">sheet</a></td><td><a href="${escapeHtml(r.relativeLink)}">open in the sandbox</a></td></tr>`).join('\n');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}: ${rows.length} exercises</title>
-<style>body { font: 15px/1.5 system-ui, sans-serif; max-width: 52rem; margin: 2rem auto; padding: 0 1rem; } td, th { padding: 0.2rem 0.8rem 0.2rem 0; text-align: left; }</style>
-</head>
-<body>
-<h1>${escapeHtml(title)}: ${rows.length} exercises</h1>
+  const css = 'body { font: 15px/1.5 system-ui, sans-serif; max-width: 52rem; margin: 2rem auto; padding: 0 1rem; } td, th { padding: 0.2rem 0.8rem 0.2rem 0; text-align: left; }';
+  return standalonePage(`${title}: ${rows.length} exercises`, css, `<h1>${escapeHtml(title)}: ${rows.length} exercises</h1>
 <p>Seed ${seed}: the same seed and roster give the same exercises. The answer key: <a href="answer-key.html">answer-key.html</a> (printable) and <a href="answer-key.md">answer-key.md</a>. The links for a mail merge: <a href="links.csv">links.csv</a>.${pageUrl ? '' : ' The links open the copy of the sandbox in <code>sandbox/</code>: publish this folder as it is.'}</p>
 <table>
 <thead><tr><th>name</th><th>id</th><th>sheet</th><th>network</th></tr></thead>
 <tbody>
 ${items}
 </tbody>
-</table>
-</body>
-</html>
-`;
+</table>`);
 }
 
 /** Writes everything; returns the summary the CLI prints. */

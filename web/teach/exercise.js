@@ -150,6 +150,28 @@ footer { margin-top: 1.5rem; font-size: 0.8rem; color: #555; }
 `;
 
 /**
+ * A standalone HTML page that runs nothing (its CSP allows no script, no request): title
+ * (plain text, escaped), its stylesheet, and the body's markup (built by the caller, every
+ * text in it escaped).
+ */
+export function standalonePage(title, css, body) {
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)}</title>
+<style>${css}</style>
+</head>
+<body>
+${body}
+</body>
+</html>
+`;
+}
+
+/**
  * The exercise sheet of one student: a standalone printable HTML page with the network's
  * numbers, the questions in the notes' order, boxes for the answers, and the link that opens
  * the same network in the sandbox, where "Check your value" checks each answer.
@@ -177,17 +199,7 @@ export function exerciseSheet(doc, { name, id, link, title = 'Backpropagation by
     ...gradients,
     `One gradient step with α = ${escapeHtml(String(doc.learningRate))}: W<sup>(1)</sup> − α ∂J/∂W<sup>(1)</sup><div class="row">${blanks(`new ${symbol('W', 1)}`, doc.layers[1], doc.layers[0])}</div>`,
   ];
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}: ${escapeHtml(name)}</title>
-<style>${SHEET_CSS}</style>
-</head>
-<body>
-<main>
+  return standalonePage(`${title}: ${name}`, SHEET_CSS, `<main>
 <h1>${escapeHtml(title)}</h1>
 <p class="who">${escapeHtml(name)} (${escapeHtml(id)})</p>
 <p>A ${doc.layers.join('-')} network with f = ${escapeHtml(f)} in every layer after the input and the loss J = ½ ‖a<sup>(${L})</sup> − y‖². Layers are numbered from 1 (the input); W<sup>(l)</sup> has s<sub>l+1</sub> rows and s<sub>l</sub> columns.</p>
@@ -202,8 +214,5 @@ ${questions.map((q) => `<li>${q}</li>`).join('\n')}
 <p>Open this link: the sandbox shows your network, and <em>Check your value</em> checks each answer at the digits you give, naming the usual slips.</p>
 <p class="link"><a href="${escapeHtml(link)}">${escapeHtml(link)}</a></p>
 <footer>Backprop Sandbox exercise, seed ${escapeHtml(String(doc.seed))}.</footer>
-</main>
-</body>
-</html>
-`;
+</main>`);
 }
