@@ -367,7 +367,8 @@ export function createSandbox(root, engine, options = {}) {
     m.waits = Boolean(options.deferHidden);
   }
   draw(store.state, store.state);
-  // The views the first screen does not show: drawn once it is painted, one task each.
+  // The views the first screen does not show: drawn once it is painted in its fonts (a view's
+  // drawing would hold back the frame that shows them), one task each.
   const drawn = new Promise((resolve) => {
     const next = () => {
       const m = mounted.find((v) => v.waits);
@@ -379,8 +380,10 @@ export function createSandbox(root, engine, options = {}) {
       }
       setTimeout(next, 0);
     };
-    if (options.deferHidden) requestAnimationFrame(() => setTimeout(next, 0));
-    else resolve();
+    const painted = () => requestAnimationFrame(() => setTimeout(next, 0));
+    if (!options.deferHidden) resolve();
+    else if (document.fonts?.ready) document.fonts.ready.then(painted, painted);
+    else painted();
   });
   warmFonts();
   // Shown above the sandbox, in the flow, rather than over it: there before anything else is.

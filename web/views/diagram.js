@@ -15,7 +15,7 @@
 // show "?", and the reveal sends a along the edges (forward) or delta back along them
 // (backward), unless the learner prefers reduced motion.
 
-import { h, s, clear, uid, setText } from '../dom.js';
+import { h, s, clear, uid, setText, cssScale } from '../dom.js';
 import { formatNumber, sym, quantityLabel } from '../notation.js';
 import { divergingColor, textOn, maxAbs, normalise } from '../color.js';
 import { relation } from '../selection.js';
@@ -395,8 +395,9 @@ export function createDiagramView(ctx) {
     }));
     chooser.hidden = false;
     const box = el.getBoundingClientRect();
-    const x = ev.clientX - box.left;
-    const y = ev.clientY - box.top;
+    const k = cssScale(el); // screen pixels per CSS pixel (a scaled slide)
+    const x = (ev.clientX - box.left) / k;
+    const y = (ev.clientY - box.top) / k;
     const w = chooser.offsetWidth;
     const hgt = chooser.offsetHeight;
     chooser.style.left = `${Math.max(0, Math.min(x - w / 2, box.width - w))}px`;

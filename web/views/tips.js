@@ -5,6 +5,7 @@
 // A touch screen has no hover: there a long press (a finger held still) shows the tip, or the
 // title, of what is under the finger, as on the phones' own controls, and the press does
 // nothing else (the control is not used). The next touch hides it.
+import { cssScale } from '../dom.js';
 
 const SHOW_DELAY_MS = 350;
 const LONG_PRESS_MS = 500;
@@ -37,7 +38,8 @@ export function createTips(root, id) {
     el.setAttribute('aria-describedby', tip.id);
     const box = root.getBoundingClientRect();
     const r = el.getBoundingClientRect();
-    const width = Math.min(320, box.width - 16);
+    const k = cssScale(root); // screen pixels per CSS pixel (a scaled slide)
+    const width = Math.min(320, box.width / k - 16);
     tip.style.maxWidth = `${width}px`;
     const left = Math.max(8, Math.min(r.left - box.left, box.width - width - 8));
     tip.style.left = `${left}px`;

@@ -16,7 +16,7 @@
 // throttled rate (SYNC_MS), so a frame costs the engine's epochs, one predict() over the
 // heatmap grid and two small canvases.
 
-import { h, uid, clear } from '../dom.js';
+import { h, uid, clear, cssScale } from '../dom.js';
 import { iconElement } from './icons.js';
 import { formatNumber, sup, sym } from '../notation.js';
 import { divergingRgb } from '../color.js';
@@ -369,7 +369,8 @@ export function createTrainingView(ctx) {
     if (points.length === 0) return;
     const r = curveCanvas.getBoundingClientRect();
     const geo = curveGeometry();
-    const e = ((ev.clientX - r.left - PAD.l) / (geo.W - PAD.l - PAD.r)) * geo.last;
+    // the pointer in the canvas's CSS pixels, also when a slide deck scales the page
+    const e = (((ev.clientX - r.left) / cssScale(curveCanvas) - PAD.l) / (geo.W - PAD.l - PAD.r)) * geo.last;
     // points are sorted by epoch: binary search for the nearest
     let lo = 0;
     let hi = points.length - 1;
