@@ -43,7 +43,10 @@ async function compileFromNetwork(base) {
 /** A promise of the engine's compiled WebAssembly.Module; `base`: the URL of app.js. */
 export function compileEngine(base) {
   const http = /^https?:$/.test(new URL(base).protocol);
-  const early = http ? (window.BackpropSandboxWasm ?? compileFromNetwork(base).catch(() => null)) : Promise.resolve(null);
+  // engine-prefetch.js's download, or this one (left where that script looks, so that the two
+  // never both fetch engine.wasm)
+  if (http) window.BackpropSandboxWasm ??= compileFromNetwork(base).catch(() => null);
+  const early = http ? window.BackpropSandboxWasm : Promise.resolve(null);
   return early.then((module) => module ?? compileFromScript(base));
 }
 

@@ -9,6 +9,7 @@
 (function () {
   'use strict';
   if (!/^https?:$/.test(location.protocol) || typeof WebAssembly !== 'object' || typeof fetch !== 'function') return;
+  if (window.BackpropSandboxWasm) return; // app.js ran first and fetches it itself
   var here = (document.currentScript && document.currentScript.src) || document.baseURI;
   var url = new URL('engine.wasm', here).href;
   var bytes = function () {
