@@ -292,7 +292,7 @@ export function createExplainView(ctx) {
       <p class="reason"></p>
       <p class="see">${edit}${view !== state.view && ctx.hasView(view)
     ? html`<button type="button" class="link" data-key=${`see-${view}`} @click=${() => ctx.dispatch('setView', view)}>See it in ${edit === nothing ? `the ${viewName} view` : viewName} ${icon('arrow')}</button>`
-    : html`<span class="hint">${ctx.hasView(view) ? `It is in the ${viewName} view, open now.` : ''}</span>`}</p>
+    : html`<span class="hint">${ctx.hasView(view) ? 'It is in this view.' : ''}</span>`}</p>
     </section>`;
   }
 
