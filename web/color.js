@@ -28,14 +28,48 @@ export function divergingColor(t) {
   return `#${channel(0)}${channel(1)}${channel(2)}`;
 }
 
-/** A light tint for table cells: at most `strength` of the way to the end colour. */
-export const tintColor = (t, strength = 0.45) => divergingColor(Math.max(-1, Math.min(1, t)) * strength);
+/**
+ * The most of the way to an end colour a tint goes: every tint stays light enough for the
+ * page's dark text (styles.css --on-tint) in either theme, at 4.5:1 or more.
+ */
+export const MAX_TINT = 0.5;
 
-/** Dark or light text, whichever reads better on divergingColor(t). */
+/** A light tint for table cells: `strength` (at most MAX_TINT) of the way to the end colour. */
+export const tintColor = (t, strength = 0.45) => divergingColor(Math.max(-1, Math.min(1, t)) * Math.min(Math.max(strength, 0), MAX_TINT));
+
+/** '#rrggbb' (or '#rgb') to [r, g, b] in 0..255. */
+export function parseHex(hex) {
+  const h = hex.replace('#', '');
+  const full = h.length === 3 ? [...h].map((c) => c + c).join('') : h;
+  return [0, 2, 4].map((k) => parseInt(full.slice(k, k + 2), 16));
+}
+
+/** WCAG 2 relative luminance of [r, g, b] in 0..255. */
+export function relativeLuminance([r, g, b]) {
+  const lin = (c) => {
+    const s = c / 255;
+    return s <= 0.04045 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+  };
+  return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+}
+
+/** WCAG 2 contrast ratio of two colours ([r, g, b] or '#rrggbb'), from 1 to 21. */
+export function contrastRatio(a, b) {
+  const [la, lb] = [a, b].map((c) => relativeLuminance(typeof c === 'string' ? parseHex(c) : c));
+  return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);
+}
+
+const TEXT_DARK = '#000000';
+const TEXT_LIGHT = '#ffffff';
+
+/**
+ * Black or white text, whichever has the higher contrast on divergingColor(t) (as drawn, its
+ * channels rounded). One of the two always reaches 4.58:1, whatever the colour: the darker
+ * greys a text colour might be (#111) fall short of 4.5:1 near the scale's middle blues.
+ */
 export function textOn(t) {
-  const [r, g, b] = divergingRgb(t).map((c) => c / 255);
-  const lum = 0.2126 * r + 0.7152 * g + 0.0722 * b;
-  return lum < 0.45 ? '#ffffff' : '#111111';
+  const bg = parseHex(divergingColor(t));
+  return contrastRatio(bg, TEXT_DARK) >= contrastRatio(bg, TEXT_LIGHT) ? TEXT_DARK : TEXT_LIGHT;
 }
 
 /** The largest |v| over nested arrays of numbers (0 when empty or all zero). */

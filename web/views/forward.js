@@ -133,7 +133,10 @@ export function createForwardView(ctx) {
     for (const { el: f, desc } of parts.fields) {
       const v = valueOf(view, null, desc);
       setFieldValue(f, v, digits);
-      if (desc.q === 'W') setBackground(f, tintColor(normalise(v, scale), 0.35));
+      if (desc.q === 'W') {
+        setBackground(f, tintColor(normalise(v, scale), 0.35));
+        f.classList.add('tinted'); // its text colour for the tint (styles.css)
+      }
     }
     for (const { el: c, desc } of parts.cells) {
       setValue(c, valueOf(pass.doc, res, desc), digits, { known: ctx.known(state, desc), shown });

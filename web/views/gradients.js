@@ -223,6 +223,7 @@ export function createGradientsView(ctx) {
         if (c._tint !== t) {
           c._tint = t;
           setBackground(c, t === null ? '' : tintColor(t, 0.5));
+          c.classList.toggle('tinted', t !== null); // its text colour for the tint (styles.css)
         }
       }
     }
