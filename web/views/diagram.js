@@ -138,7 +138,7 @@ export function createDiagramView(ctx) {
   const key = h('p', { class: 'marks-key' },
     h('span', {}, h('span', { class: 'swatch sel', 'aria-hidden': 'true' }), 'selected'),
     h('span', {}, h('span', { class: 'swatch hl', 'aria-hidden': 'true' }), h('span', { class: 'long-key', text: 'what goes into the selected number' }), h('span', { class: 'short-key', text: 'goes into it' })),
-    h('span', { class: 'key-hint', text: 'Click or tap a unit, an edge or a number to select it; its equation is in the explanation.' }));
+    h('span', { class: 'key-hint', text: 'Click or tap a unit, an edge or a number to select it (from the keyboard: Tab to the diagram, then the arrow keys); its equation is in the explanation.' }));
   const chooser = h('div', { class: 'finger-choice', role: 'group', 'aria-label': 'Also under your finger', hidden: true, dataset: { key: 'finger-choice' } });
   const el = h('div', { class: 'diagram' }, h('div', { class: 'diagram-head' }, modes, legend), scroller, key, chooser);
 
@@ -192,12 +192,18 @@ export function createDiagramView(ctx) {
       class: 'net', width: Math.floor(geo.width * scale), height: Math.ceil(geo.height * scale), viewBox: `0 0 ${geo.width} ${geo.height}`,
       role: 'group', 'aria-label': `Network diagram: ${doc.layers.join('-')} units`,
     });
-    const edgeLayer = s('g', { class: 'edges' });
+    // Column by column, as the diagram reads from left to right: the units of layer l, then
+    // the edges out of it (for each unit they feed, top to bottom, its weights and its bias),
+    // then the units of layer l + 1. The Tab order follows: focus moves the way the eye does.
+    // (Edges are drawn over the units they leave, which they only touch, and under the units
+    // they reach.)
+    const nodeLayers = Array.from({ length: L + 1 }, () => s('g', { class: 'nodes' }));
+    const edgeLayers = Array.from({ length: L }, () => s('g', { class: 'edges' }));
     const labelLayer = s('g', { class: 'edge-labels', 'aria-hidden': 'true' });
-    const nodeLayer = s('g', { class: 'nodes' });
     const flowLayer = s('g', { class: 'flow', 'aria-hidden': 'true' });
     const calloutLayer = s('g', { class: 'callouts', 'aria-hidden': 'true' });
-    svg.append(edgeLayer, labelLayer, nodeLayer, calloutLayer, flowLayer);
+    for (let l = 1; l <= L; l += 1) svg.append(nodeLayers[l], ...(l < L ? [edgeLayers[l]] : []));
+    svg.append(labelLayer, calloutLayer, flowLayer);
 
     for (let l = 1; l <= L; l += 1) {
       const role = l === 1 ? 'input' : `${l === L ? 'output · ' : ''}${ACTIVATION_NAMES[doc.activations[l - 2]] ?? doc.activations[l - 2]}`;
@@ -229,7 +235,7 @@ export function createDiagramView(ctx) {
           if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); ctx.dispatch('select', edgeDesc(ctx.store.state, { desc })); }
         });
       }
-      edgeLayer.append(g);
+      edgeLayers[l].append(g);
       // The number sits a little way from the source, where edges that cross are apart.
       const t = kind === 'W' ? 0.3 : 0.62;
       const text = s('text', { class: 'edge-label', x: a.x + t * (b.x - a.x), y: a.y + t * (b.y - a.y) + 4, 'text-anchor': 'middle' });
@@ -242,8 +248,6 @@ export function createDiagramView(ctx) {
         for (let j = 1; j <= doc.layers[l - 1]; j += 1) {
           addEdge('W', l, i, j, { x: geo.x(l) + geo.nodeW / 2, y: geo.y(l, j) }, { x: geo.x(l + 1) - geo.nodeW / 2, y: geo.y(l + 1, i) });
         }
-      }
-      for (let i = 1; i <= doc.layers[l]; i += 1) {
         addEdge('b', l, i, null, { x: geo.x(l) + BIAS_R * 0.7, y: geo.biasY - BIAS_R * 0.7 }, { x: geo.x(l + 1) - geo.nodeW / 2, y: geo.y(l + 1, i) + 8 });
       }
     }
@@ -265,11 +269,12 @@ export function createDiagramView(ctx) {
         g.addEventListener('keydown', (e) => {
           if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); ctx.dispatch('select', { q: node.q, layer: l, row: i }); }
         });
-        nodeLayer.append(g);
+        nodeLayers[l].append(g);
         nodes[l][i] = node;
       }
       if (l < L) {
-        nodeLayer.append(s('g', { class: 'bias-unit', 'aria-hidden': 'true' },
+        // Over the start of its bias edges, as the units are over the ends of theirs.
+        edgeLayers[l].append(s('g', { class: 'bias-unit', 'aria-hidden': 'true' },
           s('circle', { cx: geo.x(l), cy: geo.biasY, r: BIAS_R }),
           s('text', { x: geo.x(l), y: geo.biasY + 4.5, 'text-anchor': 'middle', text: '+1' })));
       }
@@ -279,11 +284,11 @@ export function createDiagramView(ctx) {
     const ys = [];
     for (let i = 1; i <= doc.layers[L - 1]; i += 1) {
       const t = s('text', { class: 'target val', x: geo.x(L) + geo.nodeW / 2 + 10, y: geo.y(L, i) + 5, dataset: hooks({ q: 'y', layer: L, row: i }) });
-      nodeLayer.append(t);
+      nodeLayers[L].append(t);
       ys[i] = t;
     }
     const J = s('text', { class: 'loss val', x: geo.x(L), y: geo.biasY + 5, 'text-anchor': 'middle', dataset: { quantity: 'J' } });
-    nodeLayer.append(J);
+    nodeLayers[L].append(J);
 
     scroller.append(svg);
     parts = { svg, geo, nodes, edges, ys, J, L, flowLayer, labelLayer, calloutLayer, width: avail };
@@ -433,6 +438,58 @@ export function createDiagramView(ctx) {
   });
   el.addEventListener('pointerleave', () => { if (ctx.store.state.hover) ctx.dispatch('hover', null); });
 
+  // ---- the keyboard: one tab stop, the arrow keys inside ------------------------------------------
+
+  /** The diagram's focusable units and edges, in their order: column by column (build). */
+  const focusables = () => (parts ? [...parts.svg.querySelectorAll('g.unit, g.edge[tabindex]')] : []);
+  const middle = (g) => { const r = g.getBoundingClientRect(); return r.top + r.height / 2; };
+
+  /**
+   * One tab stop for the whole diagram (the WAI-ARIA pattern of a composite widget, as the
+   * tabs have): `stop` if given, else the selected unit or edge, else the one that was the stop,
+   * else the first unit. Tab passes the diagram in one press, so the selection made in it stays
+   * for the explanation beside it instead of following the focus through every other edge.
+   */
+  function rove(stop) {
+    const items = focusables();
+    if (!items.length) return;
+    const target = (stop && items.includes(stop) ? stop : null)
+      ?? items.find((g) => g.classList.contains('sel'))
+      ?? items.find((g) => g.getAttribute('tabindex') === '0')
+      ?? items[0];
+    for (const g of items) {
+      const want = g === target ? '0' : '-1';
+      if (g.getAttribute('tabindex') !== want) g.setAttribute('tabindex', want);
+    }
+  }
+
+  // Up and Down: the next and the previous in the order above; Left and Right: the column
+  // before or after (the units of a layer, the edges out of it), at the nearest height; Home
+  // and End: the first and the last. Focusing selects, as a click does.
+  scroller.addEventListener('keydown', (e) => {
+    const from = e.target.closest?.('g.unit, g.edge');
+    if (!from || e.altKey || e.ctrlKey || e.metaKey) return;
+    const items = focusables();
+    const k = items.indexOf(from);
+    if (k < 0) return;
+    let to;
+    if (e.key === 'ArrowDown') to = items[k + 1];
+    else if (e.key === 'ArrowUp') to = items[k - 1];
+    else if (e.key === 'Home') to = items[0];
+    else if (e.key === 'End') to = items.at(-1);
+    else if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') {
+      const columns = [...parts.svg.querySelectorAll('g.nodes, g.edges')]
+        .map((c) => [...c.querySelectorAll('g.unit, g.edge[tabindex]')]).filter((c) => c.length);
+      const next = columns[columns.findIndex((c) => c.includes(from)) + (e.key === 'ArrowRight' ? 1 : -1)];
+      const y = middle(from);
+      to = next?.reduce((best, g) => (Math.abs(middle(g) - y) < Math.abs(middle(best) - y) ? g : best));
+    } else return;
+    e.preventDefault(); // (and the walkthrough's arrow keys stay out of it)
+    if (!to) return;
+    rove(to);
+    to.focus();
+  });
+
   // ---- drawing ----------------------------------------------------------------------------------
 
   function place(label, placed, geo) {
@@ -490,8 +547,9 @@ export function createDiagramView(ctx) {
           n.g.dataset.quantity = q;
           n.g.dataset.layer = String(l);
           n.g.dataset.row = String(i);
-          setText(n.label, q === 'delta' ? sym('δ', l, i) : sym('a', l, i));
-          n.g.setAttribute('aria-label', quantityLabel(q, l, i));
+          // The space (not drawn: SVG drops a text's trailing space) parts the symbol from the
+          // number in the unit's text, as the two lines part them on screen.
+          setText(n.label, `${q === 'delta' ? sym('δ', l, i) : sym('a', l, i)} `);
         }
         if (visible) {
           const t = known && !neutral ? normalise(v ?? 0, uScale) * 0.85 : 0;
@@ -501,6 +559,9 @@ export function createDiagramView(ctx) {
         }
         n.g.classList.toggle('neutral', neutral);
         setText(n.value, v === null ? '—' : known ? formatNumber(v, digits) : UNKNOWN);
+        // Its name says what it shows, symbol and number (a name without the visible text
+        // leaves speech-input users nothing to say, WCAG 2.5.3).
+        n.g.setAttribute('aria-label', `${quantityLabel(q, l, i)} = ${n.value.textContent}${known || v === null ? '' : ' (not computed yet)'}`);
         if (v === null) delete n.g.dataset.value;
         else n.g.dataset.value = String(v);
         n.g.classList.toggle('unknown', !known);
@@ -622,6 +683,7 @@ export function createDiagramView(ctx) {
       ys[i].classList.toggle('step-in', Boolean(step) && stepRole(step, { q: 'y', layer: L, row: i }, marks.opts) === 'in');
     }
     J.classList.toggle('sel', marks.selection?.q === 'J');
+    rove(null);
     callouts(state, marks, shows, doc, res, digits);
     const warnings = ctx.pass(state).batch.result.warnings ?? [];
     if (warnings.length || parts.warned) {
