@@ -71,10 +71,11 @@ export function createBar(ctx) {
       ${ctx.options.title ? html`<h1 class="bar-title">${ctx.options.title}</h1>` : nothing}
       <div class="bar-J" data-tip="The loss J of the current network: how far its output a⁽ᴸ⁾ is from the target y.">
         <span class="sym" aria-hidden="true">J =</span>
-        <span class="val J-value ${Jknown ? '' : 'unknown'}" tabindex="0" data-quantity="J" data-value=${String(J)} aria-label=${`the loss J = ${Jknown ? formatNumber(J, digits) : 'not computed yet'}`}
-          @click=${() => ctx.dispatch('select', { q: 'J' })} @focus=${() => ctx.dispatch('select', { q: 'J' })}>${Jknown ? formatNumber(J, digits) : '?'}</span>
+        <span class="val J-value ${Jknown ? '' : 'unknown'}" role="button" tabindex="0" data-quantity="J" data-value=${String(J)} aria-label=${`the loss J = ${Jknown ? formatNumber(J, digits) : '? (not computed yet)'}`}
+          @click=${() => ctx.dispatch('select', { q: 'J' })} @focus=${() => ctx.dispatch('select', { q: 'J' })}
+          @keydown=${(e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); ctx.dispatch('select', { q: 'J' }); } }}>${Jknown ? formatNumber(J, digits) : '?'}</span>
       </div>
-      ${ctx.part('walk') ? html`<button type="button" class="walk-toggle" data-key="walk" aria-pressed=${String(walking)}
+      ${ctx.part('walk') ? html`<button type="button" class="walk-toggle" data-key="walk" aria-pressed=${String(walking)} aria-label="Walk through the pass"
           data-tip=${walking ? 'Leave the walkthrough: every number shows again.' : 'The forward and backward pass one step at a time: work each value out, then reveal it.'}
           @click=${() => ctx.dispatch(walking ? 'walkStop' : 'walkStart')}>${icon('walk')}<span class="long">Walk through the pass</span><span class="short" aria-hidden="true">Walk</span></button>` : nothing}
       ${can('step') && ctx.part('step') ? html`<button type="button" class="primary step" data-key="step" aria-label="Gradient step (changes the weights)"

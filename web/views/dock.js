@@ -10,14 +10,16 @@ import { summaryText } from '../tex.js';
 import { iconElement } from './icons.js';
 
 export function createDock(ctx, target) {
-  const text = h('span', { class: 'dock-text' });
+  // One line that scrolls sideways when it is longer than the strip: a region the keyboard
+  // can focus and scroll with the arrow keys, as a finger swipes it.
+  const text = h('span', { class: 'dock-text', role: 'region', 'aria-label': 'The selection, in one line', tabindex: '0' });
   const go = h('button', { type: 'button', class: 'small', dataset: { key: 'dock-explain' } }, 'Explanation ', iconElement('next'));
   go.addEventListener('click', () => {
     target.scrollIntoView({ block: 'start', behavior: 'smooth' });
     target.querySelector('.selected-name, .walk h2, h2, h3')?.setAttribute('tabindex', '-1');
     target.querySelector('.selected-name, .walk h2, h2, h3')?.focus({ preventScroll: true });
   });
-  const el = h('div', { class: 'dock', role: 'region', 'aria-label': 'The selection, in one line', hidden: true }, text, go);
+  const el = h('div', { class: 'dock', hidden: true }, text, go);
   let inView = true;
   // What the strip stands in for: the selection's equation with its numbers, shown whole
   // (the column's top may be on screen with the equation still below it); while walking, the
