@@ -67,6 +67,15 @@ export function createExplainView(ctx) {
   let moreOpen = false; // "Where it comes from" stays open from one selection to the next
   let moreItems = [];
   let clean = { key: null, res: null }; // a correct pass of the same document, when a bug is planted
+  // What each move of the walkthrough does, said to a screen reader: the step, then what its
+  // reveal computed, with the numbers. A live region that stays in the document (one that
+  // comes with its text is not read out), outside what lit-html renders.
+  const said = document.createElement('p');
+  said.className = 'sr-only walk-said';
+  said.setAttribute('role', 'status');
+  said.setAttribute('aria-live', 'polite');
+  said.dataset.key = 'walk-said';
+  el.append(said);
 
   const typeset = (target, source) => {
     const m = mode();
@@ -83,6 +92,10 @@ export function createExplainView(ctx) {
     })
     : null;
   resize?.observe(el);
+  // The explanation stacked under the view: the width where styles.css stacks it.
+  const stacked = typeof matchMedia === 'function' ? matchMedia('(max-width: 959.98px)') : null;
+  const restack = () => update(ctx.store.state);
+  stacked?.addEventListener?.('change', restack);
 
   /** The correct pass for checking answers: the page's own, unless a bug is planted. */
   function correctPass(state) {
@@ -309,7 +322,7 @@ export function createExplainView(ctx) {
         <h2 id="walk-title">Walk through the pass</h2>
         <button type="button" class="small" data-key="walk-leave" @click=${() => ctx.dispatch('walkStop')}>${icon('close')} Leave</button>
       </div>
-      <p class="walk-progress" aria-live="polite">Step ${w.index + 1} of ${steps.length} · ${forward ? 'forward pass' : 'backward pass'}${w.revealed ? '' : ' · your turn'}</p>
+      <p class="walk-progress">Step ${w.index + 1} of ${steps.length} · ${forward ? 'forward pass' : 'backward pass'}${w.revealed ? '' : ' · your turn'}</p>
       <div class="walk-bar ${forward ? '' : 'backward'}" aria-hidden="true"><span data-done=${Math.round(((w.index + (w.revealed ? 1 : 0.5)) / steps.length) * 100)}></span></div>
       <div class="walk-nav">
         <button type="button" data-key="walk-prev" aria-label="Back (← or k)" data-tip="Hide this step's numbers again, or go back a step." ?disabled=${w.index === 0} @click=${() => ctx.dispatch('walkMove', -1)}>${icon('prev')} Back</button>
@@ -329,11 +342,16 @@ export function createExplainView(ctx) {
     if (state.walk.on) return html`<div class="explain-body">${walkPanel(state)}</div>${check}`;
     if (!ctx.part('explain')) return check;
     // A new block for each selection: what is in it is new, nothing that was on screen moves.
-    return html`${startHere(state)}<div class="explain-body">${keyed(selectionKey(state.selection), html`${selectionPanel(state)}${reasonPanel(state)}
+    // Stacked under the view (narrow), the check comes right after the selection's equation;
+    // beside it, the check closes the column. It is put in that place in the document too, so
+    // that Tab meets things in the order they are seen.
+    const key = selectionKey(state.selection);
+    const inBody = Boolean(stacked?.matches);
+    return html`${startHere(state)}<div class="explain-body">${keyed(key, selectionPanel(state))}${inBody ? check : nothing}${keyed(key, html`${reasonPanel(state)}
       <details class="more" data-key="more" ?open=${moreOpen} @toggle=${(e) => { moreOpen = e.target.open; more.show(moreOpen ? moreItems : []); if (moreOpen) ctx.dispatch('explained'); }}>
         <summary>${moreTitle(state)}</summary>
         ${more.el}
-      </details>`)}</div>${check}`;
+      </details>`)}</div>${inBody ? nothing : check}`;
   }
 
   function moreTitle(state) {
@@ -344,10 +362,30 @@ export function createExplainView(ctx) {
     return 'The equations it rests on';
   }
 
+  /** The sentence the live region says for the walkthrough's position ('' when not walking). */
+  function walkSaying(state) {
+    if (!state.walk.on) return '';
+    const steps = ctx.store.steps(state);
+    const step = ctx.step(state);
+    const w = state.walk;
+    const L = state.doc.layers.length;
+    const head = `Step ${w.index + 1} of ${steps.length}, ${step.phase === 'forward' ? 'forward pass' : 'backward pass'}: ${stepTitle(step, L)}.`;
+    const outs = stepOutputs(step, state.doc.layers);
+    if (!w.revealed) return `${head} Your turn: work out ${label(checkTarget(state.selection, L) ?? outs[0])}, or reveal it.`;
+    const pass = ctx.pass(state);
+    const SAY = 12; // a gradient step of a wide layer has hundreds of numbers: the first few
+    const values = outs.slice(0, SAY).map((d) => `${label(d)} = ${formatNumber(valueOf(pass.doc, pass.result, d), state.settings.digits)}`);
+    const more = outs.length > SAY ? `, and ${outs.length - SAY} more on the page` : '';
+    const end = w.index === steps.length - 1 ? ' That was the last step of the pass.' : '';
+    return `${head}${values.length ? ` Revealed: ${values.join(', ')}${more}.` : ''}${end}`;
+  }
+
   // ---- update ----------------------------------------------------------------------------------
 
   function update(state) {
     render(template(state), el);
+    const saying = walkSaying(state);
+    if (said.textContent !== saying) said.textContent = saying;
     const target = checkTarget(state.selection, state.doc.layers.length);
     const forKey = `${selectionKey(target)}|${state.walk.on ? `${state.walk.index}` : ''}`;
     if (forKey !== checkedFor) {
@@ -388,6 +426,7 @@ export function createExplainView(ctx) {
     update,
     destroy() {
       resize?.disconnect();
+      stacked?.removeEventListener?.('change', restack);
       more.destroy();
       render(nothing, el);
     },
