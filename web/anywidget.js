@@ -7,7 +7,8 @@
 // The model's state (in MyST: the directive's JSON body):
 //   document   a network document (docs in the README); edits on the page are written back
 //   preset     a preset's name, when there is no document
-//   lesson     a lesson instead: one that comes with the sandbox ("recursion") or a URL
+//   lesson     a lesson instead: one that comes with the sandbox ("recursion"), a URL (relative
+//              to the page), or the lesson itself (an object, as in a lesson file)
 //   views      which views to show, e.g. "network,backward" (the element's `views`)
 //   readonly, walk   true to turn them on (the element's attributes of the same names)
 //   theme      "light", "dark" or "auto"
@@ -15,6 +16,9 @@
 //              anywidget inlines the module, so nothing is "beside" it there)
 // and what the widget writes for the notebook to read:
 //   J          the loss of the network on screen, after every pass
+//   document   the network after every edit
+//   lesson_progress  with a lesson: after every check { step, title, task, answer, correct },
+//              and at the end { complete: true, answers }
 // Hand-written, not bundled: it is copied to dist/ as it is.
 
 /** The element's script: the model's element_url, else the file beside this module. */
@@ -44,7 +48,16 @@ function loadElement(url) {
 
 /** The model's settings as the element's attributes (false or missing: no attribute). */
 function applyAttributes(model, sandbox) {
+  const lesson = model.get('lesson');
+  if (lesson && typeof lesson === 'object') {
+    // the lesson itself: the element reads it from an inline JSON child
+    const inline = document.createElement('script');
+    inline.type = 'application/json';
+    inline.textContent = JSON.stringify(lesson);
+    sandbox.replaceChildren(inline);
+  }
   for (const name of ATTRIBUTES) {
+    if (name === 'lesson' && lesson && typeof lesson === 'object') continue;
     const value = model.get(name);
     if (value === undefined || value === null || value === false) sandbox.removeAttribute(name);
     else sandbox.setAttribute(name, value === true ? '' : String(value));
@@ -80,8 +93,18 @@ async function render({ model, el }) {
     }
   };
   const onAttributes = () => applyAttributes(model, sandbox);
+  const onLessonStep = (event) => {
+    model.set('lesson_progress', event.detail);
+    model.save_changes();
+  };
+  const onLessonComplete = (event) => {
+    model.set('lesson_progress', { complete: true, ...event.detail });
+    model.save_changes();
+  };
   sandbox.addEventListener('pass', onPass);
   sandbox.addEventListener('change', onChange);
+  sandbox.addEventListener('lesson-step', onLessonStep);
+  sandbox.addEventListener('lesson-complete', onLessonComplete);
   model.on('change:document', onDocument);
   for (const name of ATTRIBUTES) model.on(`change:${name}`, onAttributes);
 
@@ -90,6 +113,8 @@ async function render({ model, el }) {
     for (const name of ATTRIBUTES) model.off(`change:${name}`, onAttributes);
     sandbox.removeEventListener('pass', onPass);
     sandbox.removeEventListener('change', onChange);
+    sandbox.removeEventListener('lesson-step', onLessonStep);
+    sandbox.removeEventListener('lesson-complete', onLessonComplete);
     sandbox.remove();
   };
 }

@@ -374,6 +374,7 @@ export class BackpropSandboxElement extends HTMLElement {
       storage,
       extras,
       sandbox: { assetBase: SCRIPT_URL, onPass: (result) => this._passed(result) },
+      onSandbox: (sandbox) => sandbox.onDocumentChange((reason) => this._changed(reason)),
       onStep: (detail) => this.dispatchEvent(new CustomEvent('lesson-step', { bubbles: true, detail })),
       onComplete: (detail) => this.dispatchEvent(new CustomEvent('lesson-complete', { bubbles: true, detail })),
     });
@@ -391,7 +392,8 @@ export class BackpropSandboxElement extends HTMLElement {
   _changed() {
     if (this._programmatic) return; // el.document = … is not an edit (like input.value = …)
     queueMicrotask(() => {
-      if (this._sandbox) this.dispatchEvent(new CustomEvent('change', { bubbles: true, detail: this._sandbox.getDocument() }));
+      const sandbox = this._sandbox ?? this._player?.state.sandbox;
+      if (sandbox) this.dispatchEvent(new CustomEvent('change', { bubbles: true, detail: sandbox.getDocument() }));
     });
   }
 }

@@ -5,7 +5,8 @@
 //
 //   createLessonPlayer(root, engine, lesson, options) -> { goTo(k), destroy(), state }
 //   options: storage (progress survives a reload), start (a step to open, 0-based), extras,
-//            onStep(detail), onComplete(detail), sandbox (more createSandbox options)
+//            onStep(detail), onComplete(detail), onSandbox(sandbox) (each step's, when made),
+//            sandbox (more createSandbox options)
 // Progress (the step, which tasks are done, the answers) is kept in storage under the lesson's
 // title; a given start step wins over it.
 import katex from 'katex';
@@ -92,10 +93,17 @@ export function createLessonPlayer(root, engine, lesson, options = {}) {
   back.addEventListener('click', () => goTo(index - 1));
   next.addEventListener('click', () => goTo(index + 1));
 
+  /** The steps a learner may open: those done, and the first one not done (no skipping ahead). */
+  const reachable = (k) => {
+    const first = progress.done.indexOf(false);
+    return first < 0 || k <= first;
+  };
+
   function drawDots() {
     dots.replaceChildren(...lesson.steps.map((step, k) => {
       const b = h('button', {
         type: 'button',
+        disabled: !reachable(k) && k !== index,
         class: ['lesson-dot', progress.done[k] && 'done', k === index && 'current'],
         'aria-current': k === index ? 'step' : null,
         'aria-label': `step ${k + 1} of ${n}: ${step.title}${progress.done[k] ? ' (done)' : ''}`,
@@ -126,6 +134,7 @@ export function createLessonPlayer(root, engine, lesson, options = {}) {
     drawDots();
     next.disabled = index === n - 1 || !progress.done[index];
     options.onStep?.({ step: index + 1, title: step.title, task: step.task.type, answer, correct: outcome.done, message: outcome.message });
+    if (progress.done.every(Boolean) && outcome.done) verdict.textContent += ` Lesson complete: all ${n} steps done.`;
     if (!completeSent && progress.done.every(Boolean)) {
       completeSent = true;
       options.onComplete?.({ title: lesson.title, answers: lesson.steps.map((s, k) => ({ step: k + 1, title: s.title, answer: progress.answers[k] })) });
@@ -216,11 +225,28 @@ export function createLessonPlayer(root, engine, lesson, options = {}) {
       views: step.views,
       readonly: locked,
       mayEdit: locked ? null : (q, layer) => mayEdit(step, q, layer),
+      hideBug: step.task.type === 'bug',
       intro: false,
       storage: null,
       extras: options.extras,
     });
     if (step.bug !== 'none') sandbox.store.dispatch('setPlantedBug', step.bug);
+    // The fields this step locks say so before anything is typed: read-only, and marked.
+    if (!locked) {
+      const lock = () => {
+        for (const input of mount.querySelectorAll('input[data-quantity]')) {
+          const q = input.dataset.quantity;
+          if (!['W', 'b', 'x', 'y'].includes(q)) continue;
+          const open = mayEdit(step, q, Number(input.dataset.layer));
+          input.readOnly = !open;
+          input.classList.toggle('lesson-locked', !open);
+          if (!open) input.title = 'Locked in this step of the lesson';
+        }
+      };
+      lock();
+      sandbox.drawn?.then(lock);
+    }
+    options.onSandbox?.(sandbox);
     if (step.task.type === 'value' && !progress.done[k]) hideAnswer(step.task.quantity);
     heading.textContent = `Step ${k + 1} of ${n}: ${step.title}`;
     prompt.replaceChildren(...markdownNodes(step.blocks));

@@ -126,9 +126,9 @@ function reasonOf(action, state, previous) {
  *   storage          localStorage (the page keeps its network across reloads), or null
  *   views            the views offered (default all); parts: which of PARTS show (default all)
  *   readonly         the network cannot be changed (the actions marked as edits are refused)
- *   walk             start walking through the pass
  *   mayEdit(q, layer)  which parameters may change (a lesson's step); q 'all' asks about actions
  *                    that change them all (the gradient step, training, loading)
+ *   walk             start walking through the pass
  *   intro            show the start-here card (default true; its dismissal is remembered in storage)
  *   title            a title in the bar
  *   stepNote         after a gradient step, a note of what it did (J before and after)
@@ -192,7 +192,7 @@ export function createSandbox(root, engine, options = {}) {
       opts: { L: state.doc.layers.length, ce: state.doc.loss === 'cross-entropy', decay: (state.doc.weightDecay ?? 0) > 0 },
     }),
     /** Whether an action can be used here (a read-only sandbox refuses the editing ones). */
-    can: (name) => !(store.readonly && store.edits(name)),
+    can: (name) => !(store.edits(name) && (store.readonly || (options.mayEdit && name !== 'edit' && name !== 'undo' && name !== 'redo' && !options.mayEdit('all')))),
     part: (name) => parts.has(name),
     hasView: (name) => views.includes(name),
     id: (name) => `${idPrefix}-${name}`,

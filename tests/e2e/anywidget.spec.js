@@ -9,6 +9,7 @@ import { test, expect } from '@playwright/test';
 import { mystParse } from 'myst-parser';
 import { defaultDirectives } from 'myst-directives';
 import { loadEngine } from '../../bindings/index.js';
+import { DEFAULT_DOCUMENT as PRESET_222 } from '../../web/network-doc.js';
 import { join } from 'node:path';
 import { ARTIFACTS, watchProblems } from './helpers.js';
 
@@ -160,4 +161,22 @@ test('a lesson in a MyST page: the directive\'s body names it, the widget plays 
   await expect(sandbox.locator('.lesson-step-title')).toHaveText(/^Step 2 of 5/);
   await page.screenshot({ path: join(ARTIFACTS, 'anywidget-lesson.png') });
   expect(problems).toEqual([]);
+});
+
+test('a lesson written inline in the directive\'s body; its progress reaches the model', async ({ page }) => {
+  const base = process.env.BP_E2E_BASE_URL;
+  const lesson = { title: 'Inline', preset: 'default-222', steps: [{ title: 'J', prompt: 'Compute $J$.', task: { type: 'value', quantity: 'J' } }] };
+  const tree = mystParse(`\`\`\`{anywidget} ./backprop-sandbox/anywidget.js\n${JSON.stringify({ lesson })}\n\`\`\`\n`, { directives: defaultDirectives });
+  const node = tree.children.flatMap((c) => [c, ...(c.children ?? [])]).find((n) => n.type === 'anywidget');
+  await page.route(`${base}host/index.html`, (route) => route.fulfill({ contentType: 'text/html', body: HOST }));
+  await page.goto(`${base}host/index.html`);
+  await page.evaluate(() => localStorage.clear());
+  await page.evaluate(([url, state]) => window.renderWidget(url, state), [`${base}anywidget.js`, node.model]);
+  const sandbox = page.locator('#widget backprop-sandbox');
+  await expect(sandbox.locator('.lesson-title')).toHaveText('Inline');
+  const engine = await loadEngine();
+  const J = jOf(engine, PRESET_222);
+  await sandbox.locator('[data-key="lesson-answer"]').fill(J.toPrecision(4));
+  await sandbox.locator('[data-key="lesson-check"]').click();
+  await expect.poll(() => page.evaluate(() => window.model.get('lesson_progress'))).toMatchObject({ complete: true, title: 'Inline', answers: [{ step: 1, title: 'J', answer: J.toPrecision(4) }] });
 });

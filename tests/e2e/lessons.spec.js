@@ -80,6 +80,12 @@ for (const name of Object.keys(FILES)) {
         await expect(verdict(page)).toHaveClass(/agree/);
         await expect(verdict(page)).not.toHaveClass(/disagree/);
       } else if (t.type === 'bug') {
+        // the bug is planted but not named anywhere on the page
+        await expect(page.locator('.lesson-sandbox .bug-pill')).toHaveAttribute('data-bug', 'hidden');
+        if (step.views.includes('gradcheck')) {
+          await expect(page.locator('.lesson-sandbox [data-key="planted-bug"]')).toHaveValue('');
+          await expect(page.locator('.lesson-sandbox [data-key="planted-bug"]')).toBeDisabled();
+        }
         const other = engine.plantedBugs.find((b) => b !== 'none' && b !== t.bug);
         await page.locator('[data-key="lesson-bug"]').selectOption(other);
         await page.locator('[data-key="lesson-check"]').click();
@@ -93,10 +99,12 @@ for (const name of Object.keys(FILES)) {
         await expect(verdict(page)).toHaveClass(/disagree/);
         await page.locator('.lesson-sandbox [data-key="view-forward"]').click();
         if (!step.editable.includes('all')) {
-          // a field the step locks: refused, the network unchanged
-          const locked = ['W', 2, 1, 1];
-          await type(page, locked, 0.123);
-          await expect(field(page, locked)).toHaveAttribute('data-value', String(step.doc.weights[1][0][0]));
+          // a field the step locks is read-only and says so; one it leaves open is not
+          await expect(field(page, ['W', 2, 1, 1])).toHaveJSProperty('readOnly', true);
+          await expect(field(page, ['W', 2, 1, 1])).toHaveClass(/lesson-locked/);
+          await expect(field(page, GOALS[name][0].slice(0, 4))).toHaveJSProperty('readOnly', false);
+          // and the gradient step, which would change every parameter, is not offered
+          await expect(page.locator('.lesson-sandbox [data-key="step"]')).toHaveCount(0);
         }
         for (const [q, layer, row, col, value] of GOALS[name]) await type(page, [q, layer, row, col], value);
         await page.locator('[data-key="lesson-check"]').click();
@@ -121,6 +129,8 @@ test('progress survives a reload; a link opens a lesson at a step', async ({ pag
   await page.evaluate(() => localStorage.clear());
   await page.reload();
   await expect(page.locator('html')).toHaveAttribute('data-ready', 'true', { timeout: 30_000 });
+  // no skipping ahead: step 3 opens once step 2 is done
+  await expect(page.locator('[data-key="lesson-step-3"]')).toBeDisabled();
   await next(page).click();
   const step = lesson.steps[1];
   await page.locator('[data-key="lesson-answer"]').fill(truthOf(step.doc, step.task.quantity).toPrecision(4));
@@ -161,7 +171,7 @@ test('the element plays an inline lesson and reports each answer and the end in 
   const el = page.locator('#l');
   engine ??= await loadEngine();
   const J = truthOf(PRESETS.find((p) => p.name === 'default-222').document, { q: 'J' });
-  await el.locator('[data-key="lesson-answer"]').fill('0.5');
+  await el.locator('[data-key="lesson-answer"]').fill('0.5000');
   await el.locator('[data-key="lesson-check"]').click();
   await el.locator('[data-key="lesson-answer"]').fill(J.toPrecision(5));
   await el.locator('[data-key="lesson-check"]').click();

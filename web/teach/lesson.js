@@ -14,7 +14,9 @@
 //                                                      step's (W<l>, b<l>, x, y)
 //     "views": ["network", "forward"],                 optional; default ["network"]
 //     "editable": ["W2", "b2"] | "all" | "none",       optional; default "none"
-//     "task": { "type": "value", "quantity": "z", "layer": 2, "row": 1 }
+//     "task": { "type": "value", "quantity": "z", "layer": 2, "row": 1, "digits": 3 }
+//                                                      (digits: the fewest significant digits an
+//                                                      answer must give, 1 to 17, default 3)
 //           | { "type": "value", "quantity": "dW", "layer": 1, "row": 1, "col": 2 }
 //           | { "type": "value", "quantity": "J" }
 //           | { "type": "goal", "below": 0.1 }         J below it, by editing the editable fields
@@ -24,7 +26,7 @@
 // }
 //
 // Pure functions: no DOM; the engine is reached only through the validate function given.
-import { CHECK_KINDS, checkAnswer, checkRanges } from '../check.js';
+import { CHECK_KINDS, checkAnswer, checkRanges, typedPrecision } from '../check.js';
 import { VIEWS } from '../store.js';
 import { MAX_MARKDOWN, parseMarkdown } from './markdown.js';
 
@@ -89,7 +91,7 @@ function editable(value, field, L) {
   return value.map((name, k) => {
     const m = typeof name === 'string' ? PARAMS.exec(name) : null;
     if (!m) throw new LessonError(`${field}[${k}]`, `expected W<l>, b<l>, x or y, got ${JSON.stringify(name)}`);
-    if (m[1] && !(Number(m[2]) >= 1 && Number(m[2]) < L)) throw new LessonError(`${field}[${k}]`, `this network has W and b for l = 1 to ${L - 1}`);
+    if (m[1] && !(Number(m[2]) >= 1 && Number(m[2]) < L)) throw new LessonError(`${field}[${k}]`, `this network has W and b for l = 1 to ${L - 1}, got ${JSON.stringify(name)}`);
     return name;
   });
 }
@@ -103,10 +105,12 @@ function task(value, field, doc, bugs) {
       only(value, field, ['type']);
       return { type: 'none' };
     case 'value': {
-      only(value, field, ['type', 'quantity', 'layer', 'row', 'col']);
+      only(value, field, ['type', 'quantity', 'layer', 'row', 'col', 'digits']);
       const q = value.quantity;
+      const digits = value.digits ?? 3;
+      if (!Number.isInteger(digits) || digits < 1 || digits > 17) throw new LessonError(`${field}.digits`, `expected a whole number from 1 to 17, got ${JSON.stringify(value.digits)}`);
       if (!kinds.includes(q)) throw new LessonError(`${field}.quantity`, `expected one of ${kinds.join(', ')}, got ${JSON.stringify(q)}`);
-      if (q === 'J') return { type: 'value', quantity: { q: 'J' } };
+      if (q === 'J') return { type: 'value', quantity: { q: 'J' }, digits };
       const ranges = checkRanges(q, layers);
       const int = (v) => Number.isInteger(v);
       if (!int(value.layer) || !ranges.layers.includes(value.layer)) throw new LessonError(`${field}.layer`, `${q} exists in layers ${ranges.layers.join(', ')} of this network, got ${JSON.stringify(value.layer)}`);
@@ -118,7 +122,7 @@ function task(value, field, doc, bugs) {
         if (!int(value.col) || value.col < 1 || value.col > cols) throw new LessonError(`${field}.col`, `expected 1 to ${cols}, got ${JSON.stringify(value.col)}`);
         quantity.col = value.col;
       } else if (value.col !== undefined) throw new LessonError(`${field}.col`, `${q} has no column index`);
-      return { type: 'value', quantity };
+      return { type: 'value', quantity, digits };
     }
     case 'goal':
       only(value, field, ['type', 'below']);
@@ -155,7 +159,7 @@ export function parseLesson(input, { validate, plantedBugs, presets = {} }) {
   if (!Array.isArray(lesson.steps) || lesson.steps.length === 0) throw new LessonError('steps', 'expected a list of steps');
   if (lesson.steps.length > MAX_STEPS) throw new LessonError('steps', `${lesson.steps.length} steps, at most ${MAX_STEPS}`);
   const presetDocument = (name, field) => {
-    if (typeof name !== 'string' || !Object.hasOwn(presets, name)) throw new LessonError(field, `expected one of ${Object.keys(presets).join(', ')}`);
+    if (typeof name !== 'string' || !Object.hasOwn(presets, name)) throw new LessonError(field, `expected one of ${Object.keys(presets).join(', ')}, got ${JSON.stringify(name)}`);
     return checkedDocument(presets[name], field, validate);
   };
   let doc;
@@ -183,7 +187,8 @@ export function parseLesson(input, { validate, plantedBugs, presets = {} }) {
     }
     const views = step.views === undefined ? ['network'] : step.views;
     if (!Array.isArray(views) || views.length === 0 || views.some((v) => !VIEWS.includes(v))) {
-      throw new LessonError(`${at}.views`, `expected a list of ${VIEWS.join(', ')}`);
+      const wrong = Array.isArray(views) ? views.find((v) => !VIEWS.includes(v)) : views;
+      throw new LessonError(`${at}.views`, `expected a list of ${VIEWS.join(', ')}${wrong === undefined ? '' : `, got ${JSON.stringify(wrong)}`}`);
     }
     const t = task(step.task, `${at}.task`, doc, plantedBugs);
     const edits = editable(step.editable, `${at}.editable`, doc.layers.length);
@@ -226,6 +231,10 @@ export function checkTask(step, { answer, pass, doc }) {
     case 'none':
       return { done: true, status: 'agree', message: 'Read; go on when ready.' };
     case 'value': {
+      const typed = typedPrecision(String(answer ?? ''));
+      if (typed.ok && typed.sig > 0 && typed.sig < t.digits) {
+        return { done: false, status: 'invalid', message: `Give at least ${t.digits} significant digits (you gave ${typed.sig}).` };
+      }
       const verdict = checkAnswer(t.quantity, String(answer ?? ''), pass);
       return { done: verdict.status === 'agree', status: verdict.status, message: verdict.message ?? '', verdict };
     }

@@ -94,10 +94,15 @@ export function createGradCheckView(ctx) {
     const pass = ctx.pass(state);
     const bug = state.plantedBug;
     const m = pass.batch.result.batchSize ?? 1;
-    select.value = bug;
-    select.disabled = false;
-    el.dataset.bug = bug;
-    explain.textContent = pass.bugMessage
+    // A lesson that asks which bug is planted does not name it here (options.hideBug).
+    const hidden = Boolean(ctx.options.hideBug) && bug !== 'none';
+    if (hidden && !select.querySelector('option[value=""]')) select.prepend(h('option', { value: '', text: 'a bug (which one? that is the question)' }));
+    select.value = hidden ? '' : bug;
+    select.disabled = hidden;
+    el.dataset.bug = hidden ? 'hidden' : bug;
+    explain.textContent = hidden
+      ? 'A bug is planted in the backward pass. Which entries disagree with central differences, and which agree, tell which bug it is.'
+      : pass.bugMessage
       ? 'This bug cannot run on this network (below), so the page shows the correct pass.'
       : bugExplanation(bug, state.doc, m) + (bug === 'none' ? '' : ' The gradient step uses this wrong pass too; training runs the correct one.');
     refused.hidden = !pass.bugMessage;

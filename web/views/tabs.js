@@ -92,6 +92,11 @@ export function createTabsStatus(ctx) {
     const pass = ctx.pass(state);
     const bug = state.plantedBug;
     const m = pass.batch.result.batchSize ?? 1;
+    if (bug !== 'none' && ctx.options.hideBug) {
+      // a lesson asks which bug it is: planted, not named, not removable
+      render(html`<p class="bug-pill" role="status" data-bug="hidden" data-tip="A bug is planted in the backward pass: which one is the lesson's question."><span class="bug-text">⚠ Bug planted</span></p>${examplePicker(ctx, state, 'in-bar')}`, el);
+      return;
+    }
     render(html`${bug === 'none' ? nothing : html`<p class=${pass.bugMessage ? 'bug-pill refused' : 'bug-pill'} role="status" data-bug=${bug}
         data-tip=${pass.bugMessage
           ? `The bug “${bugLabel(bug)}” cannot run on this network (the shape check caught it: see Gradient check); the numbers are from the correct pass.`
