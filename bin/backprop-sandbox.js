@@ -4,6 +4,7 @@
 //   backprop-sandbox solve net.json [--format md|html] [--digits N] > solution.md
 //   backprop-sandbox export net.json [--format numpy|pytorch] > net.py
 //   backprop-sandbox exercise --students roster.csv --out DIR   (or --count K [--seed N])
+//   backprop-sandbox check-lesson lesson.json
 //
 // solve writes the worked solution of one gradient descent step (web/teach/solution.js) for a
 // network document; export writes a Python script that builds the same network and prints its
@@ -21,10 +22,13 @@ import { CODE_FORMATS, exportCode } from '../web/teach/code.js';
 import { EXERCISE_ACTIVATIONS } from '../web/teach/exercise.js';
 import { MAX_STUDENTS } from '../web/teach/roster.js';
 import { writeExercises } from './exercise.js';
+import { parseLesson } from '../web/teach/lesson.js';
+import { PRESETS } from '../web/teach/presets.js';
 
 const USAGE = `Usage: backprop-sandbox solve <net.json | -> [options]
        backprop-sandbox export <net.json | -> [--format numpy|pytorch]
        backprop-sandbox exercise (--students roster.csv | --count K) --out DIR [options]
+       backprop-sandbox check-lesson <lesson.json | ->
 
 solve writes a worked solution of one gradient descent step on the network document to
 stdout: the forward pass, J, the backward pass and the update, every step with its
@@ -48,6 +52,9 @@ exercise sheet and a link that opens exactly that network in the sandbox, where 
 your value" checks each answer; and one answer key for the instructor (Markdown and
 printable HTML). The roster is CSV with a header row: a "name" column and optionally
 an "id" column.
+
+check-lesson reads a lesson file as the sandbox will, and says what is wrong (the field,
+and what was expected) or how many steps and tasks it has.
 
 Options of exercise:
   --students FILE       the roster (CSV), or
@@ -79,6 +86,7 @@ const COMMAND_OPTIONS = {
   solve: ['format', 'digits', 'katex-fonts'],
   export: ['format'],
   exercise: ['students', 'count', 'out', 'seed', 'layers', 'activation', 'page-url', 'digits', 'title'],
+  'check-lesson': [],
 };
 
 const OPTIONS = {
@@ -164,6 +172,11 @@ function parseArguments(argv) {
       pageUrl,
       title: values.title ?? 'Backpropagation by hand',
     };
+  }
+  if (command === 'check-lesson') {
+    if (file === undefined) throw new UsageError('check-lesson needs a lesson file: a file name, or - for stdin');
+    if (rest.length) throw new UsageError(`unexpected argument "${rest[0]}"`);
+    return { ...options, command, file };
   }
   if (command === 'solve') {
     options.format = 'md';
@@ -253,6 +266,19 @@ async function main(argv) {
     return 1;
   }
   const engine = await loadEngine();
+  if (args.command === 'check-lesson') {
+    const presets = Object.fromEntries(PRESETS.map((p) => [p.name, p.document]));
+    try {
+      const lesson = parseLesson(text, { validate: (d) => engine.validate(d), plantedBugs: engine.plantedBugs, presets });
+      const tasks = lesson.steps.filter((st) => st.task.type !== 'none').length;
+      process.stdout.write(`${args.file}: "${lesson.title}", ${lesson.steps.length} steps, ${tasks} with a task: ready to use\n`);
+      return 0;
+    } catch (error) {
+      if (error?.name !== 'LessonError') throw error;
+      process.stderr.write(`backprop-sandbox: ${args.file}: ${error.message}\n`);
+      return 1;
+    }
+  }
   let output;
   try {
     output = args.command === 'export' ? exportDocument(engine, text, args.format) : workedSolution(engine, text, {

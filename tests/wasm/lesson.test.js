@@ -226,3 +226,17 @@ describe.each(SHIPPED)('lesson %s', (name) => {
     expect(tasks).toBeGreaterThanOrEqual(2);
   });
 });
+
+// ---- the command line ---------------------------------------------------------------------------
+
+test('backprop-sandbox check-lesson: a shipped lesson is ready; a bad one names its field; exit codes', async () => {
+  const { spawnSync } = await import('node:child_process');
+  const cli = (args, input) => spawnSync(process.execPath, [new URL('../../bin/backprop-sandbox.js', import.meta.url).pathname, ...args], { input, encoding: 'utf8', timeout: 60_000 });
+  const ok = cli(['check-lesson', new URL('../../web/lessons/6-xor.json', import.meta.url).pathname]);
+  expect(ok.status).toBe(0);
+  expect(ok.stdout).toContain('"Why XOR needs a hidden layer", 4 steps, 2 with a task: ready to use');
+  const bad = cli(['check-lesson', '-'], JSON.stringify({ title: 'x', preset: 'default-222', steps: [{ title: 'a', prompt: 'b', editable: ['b3'] }] }));
+  expect(bad.status).toBe(1);
+  expect(bad.stderr).toContain('backprop-sandbox: -: steps[0].editable[0]: this network has W and b for l = 1 to 2, got "b3"');
+  expect(cli(['check-lesson']).status).toBe(2);
+});
