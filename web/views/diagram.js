@@ -405,7 +405,7 @@ export function createDiagramView(ctx) {
     const y = (ev.clientY - box.top) / k;
     const w = chooser.offsetWidth;
     const hgt = chooser.offsetHeight;
-    chooser.style.left = `${Math.max(0, Math.min(x - w / 2, box.width - w))}px`;
+    chooser.style.left = `${Math.max(0, Math.min(x - w / 2, box.width / k - w))}px`;
     chooser.style.top = `${y - hgt - 2 * FINGER >= 0 ? y - hgt - 2 * FINGER : y + 2 * FINGER}px`;
     document.addEventListener('pointerdown', outside, true);
   }

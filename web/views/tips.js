@@ -41,9 +41,9 @@ export function createTips(root, id) {
     const k = cssScale(root); // screen pixels per CSS pixel (a scaled slide)
     const width = Math.min(320, box.width / k - 16);
     tip.style.maxWidth = `${width}px`;
-    const left = Math.max(8, Math.min(r.left - box.left, box.width - width - 8));
+    const left = Math.max(8, Math.min((r.left - box.left) / k, box.width / k - width - 8));
     tip.style.left = `${left}px`;
-    tip.style.top = `${r.bottom - box.top + 6}px`;
+    tip.style.top = `${(r.bottom - box.top) / k + 6}px`;
   }
   function hide() {
     clearTimeout(timer);
