@@ -29,6 +29,8 @@ test('the Instructor view lists every preset with its title and description', as
 test('loading a preset moves none of the preset buttons', async ({ page }) => {
   await openPage(page);
   await openView(page, 'instructor');
+  // the Instructor view is loaded when first opened (extras.js): wait for its presets
+  await expect(page.locator('section.view-instructor [data-key^="preset:"]').first()).toBeVisible();
   const boxes = () => page.$$eval('section.view-instructor [data-key^="preset:"]', (els) => els.map((el) => {
     const r = el.getBoundingClientRect();
     return { key: el.dataset.key, x: r.x, y: r.y, width: r.width, height: r.height };
