@@ -85,14 +85,23 @@ async function settle(page) {
  * Runs axe on the page (and, axe loaded in each of them, its frames), open shadow roots
  * included. Returns the rule counts and the violations, formatted for a failure message.
  */
-async function axeRun(page) {
+async function axeRun(page, attempt = 1) {
   for (const frame of page.frames()) {
     if (frame.isDetached()) continue;
     // axe's source, evaluated as a script through the protocol (see the top of this file).
-    if (!(await frame.evaluate(() => typeof window.axe?.run === 'function'))) await frame.evaluate(AXE_SOURCE);
+    if (!(await frame.evaluate(() => typeof window.axe?.run === 'function').catch(() => true))) await frame.evaluate(AXE_SOURCE).catch(() => {});
   }
+  // A frame that appeared (or reloaded) after axe went in has no axe to answer: axe waits for it
+  // and gives up ("Axe in frame timed out"). Then put axe into the frames now there, and again.
+  return axeAudit(page).catch((error) => {
+    if (attempt >= 3 || !/Axe in frame timed out/.test(error.message)) throw error;
+    return axeRun(page, attempt + 1);
+  });
+}
+
+function axeAudit(page) {
   return page.evaluate(async (tags) => {
-    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations', 'incomplete'] });
+    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations', 'incomplete'], frameWaitTime: 15_000 });
     const review = r.incomplete.find((v) => v.id === 'color-contrast')?.nodes ?? [];
     return {
       passes: r.passes.length,
