@@ -64,10 +64,19 @@ export function pageOf(driver) {
     },
     /** Clicks the element at path (kit.js's find): scrolled into view, drawn, not covered. */
     async click(path) {
-      const at = await page.waitFor((p) => {
+      const target = () => page.waitFor((p) => {
         const t = window.__bp.target(p);
         return t.wait ? null : t;
       }, [path], `${JSON.stringify(path)} to be clickable`);
+      // Where it is once the layout has settled: the same point twice, 100 ms apart (content
+      // drawn late above it, such as a course page's other sandboxes, moves it in the meantime).
+      let at = await target();
+      for (let k = 0; k < 50; ++k) {
+        await new Promise((r) => setTimeout(r, 100));
+        const again = await target();
+        if (again.x === at.x && again.y === at.y) break;
+        at = again;
+      }
       await driver.mouseClick(at.x, at.y);
     },
     /** Clicks a field, selects its text with the keyboard and types over it. */
