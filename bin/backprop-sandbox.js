@@ -22,8 +22,7 @@ import { CODE_FORMATS, exportCode } from '../web/teach/code.js';
 import { EXERCISE_ACTIVATIONS } from '../web/teach/exercise.js';
 import { MAX_STUDENTS } from '../web/teach/roster.js';
 import { writeExercises } from './exercise.js';
-import { parseLesson } from '../web/teach/lesson.js';
-import { PRESETS } from '../web/teach/presets.js';
+import { readLesson } from '../web/teach/lesson.js';
 
 const USAGE = `Usage: backprop-sandbox solve <net.json | -> [options]
        backprop-sandbox export <net.json | -> [--format numpy|pytorch]
@@ -267,9 +266,8 @@ async function main(argv) {
   }
   const engine = await loadEngine();
   if (args.command === 'check-lesson') {
-    const presets = Object.fromEntries(PRESETS.map((p) => [p.name, p.document]));
     try {
-      const lesson = parseLesson(text, { validate: (d) => engine.validate(d), plantedBugs: engine.plantedBugs, presets });
+      const lesson = readLesson(engine, text);
       const tasks = lesson.steps.filter((st) => st.task.type !== 'none').length;
       process.stdout.write(`${args.file}: "${lesson.title}", ${lesson.steps.length} steps, ${tasks} with a task: ready to use\n`);
       return 0;

@@ -29,8 +29,7 @@ import { checkDocumentText, MAX_TEXT } from './session.js';
 import { getPreset, PRESET_NAMES } from './teach/presets.js';
 import { embedLayout } from './embed-options.js';
 import { createLessonPlayer } from './lesson-player.js';
-import { parseLesson } from './teach/lesson.js';
-import { PRESETS } from './teach/presets.js';
+import { readLesson } from './teach/lesson.js';
 import { LESSONS } from './lessons/index.js';
 import { forShadowRoot, splitKatexCss } from './element-css.js';
 
@@ -112,7 +111,14 @@ function checkGiven(engine, doc) {
   return clone(doc);
 }
 
-export class BackpropSandboxElement extends HTMLElement {
+export /** The text at a URL relative to the page; throws with the HTTP status or the fetch's error. */
+async function fetchText(url) {
+  const response = await fetch(new URL(url, document.baseURI));
+  if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  return response.text();
+}
+
+class BackpropSandboxElement extends HTMLElement {
   static get observedAttributes() { return ['src', 'preset', 'views', 'panels', 'readonly', 'walk', 'step-through', 'intro', 'theme', 'lesson']; }
 
   constructor() {
@@ -262,37 +268,33 @@ export class BackpropSandboxElement extends HTMLElement {
           throw new Error(`the document set by script was refused: ${err.message}`);
         }
       }
-      const readLesson = (source, where) => {
+      const lessonOf = (source, where) => {
         try {
-          return { lesson: parseLesson(source, { validate: (d) => engine.validate(d), plantedBugs: engine.plantedBugs, presets: LESSON_PRESETS }) };
+          return { lesson: readLesson(engine, source) };
         } catch (err) {
           throw new Error(`the lesson in ${where} was refused: ${err.message}`);
         }
       };
       const lesson = this.getAttribute('lesson');
       if (lesson) {
-        if (Object.hasOwn(LESSONS, lesson)) return readLesson(LESSONS[lesson], `lesson="${lesson}"`);
+        if (Object.hasOwn(LESSONS, lesson)) return lessonOf(LESSONS[lesson], `lesson="${lesson}"`);
         let text;
         try {
-          const response = await fetch(new URL(lesson, document.baseURI));
-          if (!response.ok) throw new Error(`HTTP ${response.status}`);
-          text = await response.text();
+          text = await fetchText(lesson);
         } catch (err) {
           throw new Error(`lesson="${lesson}" could not be read (${err?.message ?? err}); the lessons that come with the sandbox are ${Object.keys(LESSONS).join(', ')}`);
         }
-        return readLesson(text, `lesson="${lesson}"`);
+        return lessonOf(text, `lesson="${lesson}"`);
       }
       const inline = Array.from(this.children).find((c) => c.localName === 'script' && /^application\/json$/i.test(c.type.trim()));
       // an inline lesson (an object with "steps") or network document
-      if (inline && /"steps"\s*:/.test(inline.textContent)) return readLesson(inline.textContent, 'the inline <script type="application/json">');
+      if (inline && /"steps"\s*:/.test(inline.textContent)) return lessonOf(inline.textContent, 'the inline <script type="application/json">');
       if (inline) return this._checkText(engine, inline.textContent, 'the inline <script type="application/json">');
       const src = this.getAttribute('src');
       if (src) {
         let text;
         try {
-          const response = await fetch(new URL(src, document.baseURI));
-          if (!response.ok) throw new Error(`HTTP ${response.status}`);
-          text = await response.text();
+          text = await fetchText(src);
         } catch (err) {
           const fromDisk = location.protocol === 'file:' ? ' Pages opened from disk cannot fetch files: put the document in an inline <script type="application/json"> child instead, or serve the page over http.' : '';
           throw new Error(`src="${src}" could not be read (${err?.message ?? err}).${fromDisk}`);
@@ -397,8 +399,6 @@ export class BackpropSandboxElement extends HTMLElement {
     });
   }
 }
-
-const LESSON_PRESETS = Object.fromEntries(PRESETS.map((p) => [p.name, p.document]));
 
 if (typeof customElements !== 'undefined' && !customElements.get(TAG)) {
   customElements.define(TAG, BackpropSandboxElement);

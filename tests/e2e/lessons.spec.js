@@ -7,7 +7,7 @@
 import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { loadEngine } from '../../bindings/index.js';
-import { parseLesson } from '../../web/teach/lesson.js';
+import { readLesson } from '../../web/teach/lesson.js';
 import { PRESETS } from '../../web/teach/presets.js';
 import { watchProblems } from './helpers.js';
 
@@ -17,7 +17,7 @@ let engine;
 const lessonOf = async (name) => {
   engine ??= await loadEngine();
   const text = readFileSync(new URL(`../../web/lessons/${FILES[name]}.json`, import.meta.url), 'utf8');
-  return parseLesson(text, { validate: (d) => engine.validate(d), plantedBugs: engine.plantedBugs, presets: Object.fromEntries(PRESETS.map((p) => [p.name, p.document])) });
+  return readLesson(engine, text);
 };
 
 function truthOf(doc, { q, layer, row, col }) {

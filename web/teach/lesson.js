@@ -29,6 +29,7 @@
 import { CHECK_KINDS, checkAnswer, checkRanges, typedPrecision } from '../check.js';
 import { VIEWS } from '../store.js';
 import { MAX_MARKDOWN, parseMarkdown } from './markdown.js';
+import { PRESETS } from './presets.js';
 
 export const MAX_STEPS = 200;
 export const MAX_LESSON_TEXT = 2 * 1024 * 1024;
@@ -198,12 +199,20 @@ export function parseLesson(input, { validate, plantedBugs, presets = {} }) {
   return { title, steps };
 }
 
+const PRESET_DOCUMENTS = Object.fromEntries(PRESETS.map((p) => [p.name, p.document]));
+
+/** A lesson read against the loaded engine and the sandbox's presets (parseLesson's checks). */
+export function readLesson(engine, input) {
+  return parseLesson(input, { validate: (d) => engine.validate(d), plantedBugs: engine.plantedBugs, presets: PRESET_DOCUMENTS });
+}
+
 /** Whether a step lets the learner edit parameter q (W, b, x or y) of layer l. */
 export function mayEdit(step, q, layer) {
-  if (step.editable.includes('all')) return true;
-  const name = q === 'W' || q === 'b' ? `${q}${layer}` : q;
-  return step.editable.includes(name);
+  return fieldOpen(step, q === 'W' || q === 'b' ? `${q}${layer}` : q);
 }
+
+/** Whether a step lets the learner change the field named W<l>, b<l>, x or y. */
+const fieldOpen = (step, name) => step.editable.includes('all') || step.editable.includes(name);
 
 /** The names of the parameters two documents differ in (W1, b2, x, y). */
 export function changedFields(before, after) {
@@ -240,7 +249,7 @@ export function checkTask(step, { answer, pass, doc }) {
     }
     case 'goal': {
       const J = pass.res.loss;
-      const outside = changedFields(step.doc, doc).filter((name) => !mayEdit(step, name.replace(/\d+$/, ''), Number(name.slice(1)) || null));
+      const outside = changedFields(step.doc, doc).filter((name) => !fieldOpen(step, name));
       if (outside.length) return { done: false, status: 'invalid', message: `Only ${step.editable.join(', ')} may change in this step; ${outside.join(', ')} changed too.` };
       return J < t.below
         ? { done: true, status: 'agree', message: `J = ${J} is below ${t.below}.` }
