@@ -48,17 +48,9 @@ function loadElement(url) {
 
 /** The model's settings as the element's attributes (false or missing: no attribute). */
 function applyAttributes(model, sandbox) {
-  const lesson = model.get('lesson');
-  if (lesson && typeof lesson === 'object') {
-    // the lesson itself: the element reads it from an inline JSON child
-    const inline = document.createElement('script');
-    inline.type = 'application/json';
-    inline.textContent = JSON.stringify(lesson);
-    sandbox.replaceChildren(inline);
-  }
   for (const name of ATTRIBUTES) {
-    if (name === 'lesson' && lesson && typeof lesson === 'object') continue;
     const value = model.get(name);
+    if (name === 'lesson' && typeof value === 'object' && value !== null) continue; // inline: render's
     if (value === undefined || value === null || value === false) sandbox.removeAttribute(name);
     else sandbox.setAttribute(name, value === true ? '' : String(value));
   }
@@ -69,6 +61,14 @@ const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 async function render({ model, el }) {
   await loadElement(elementUrl(model));
   const sandbox = document.createElement('backprop-sandbox');
+  const lesson = model.get('lesson');
+  if (lesson && typeof lesson === 'object') {
+    // the lesson itself: the element reads it from an inline JSON child
+    const inline = document.createElement('script');
+    inline.type = 'application/json';
+    inline.textContent = JSON.stringify(lesson);
+    sandbox.append(inline);
+  }
   applyAttributes(model, sandbox);
   const given = model.get('document');
   if (given) sandbox.document = given; // checked by the engine once it has loaded

@@ -6,6 +6,7 @@
 //   createLessonPlayer(root, engine, lesson, options) -> { goTo(k), destroy(), state }
 //   options: storage (progress survives a reload), start (a step to open, 0-based), extras,
 //            onStep(detail), onComplete(detail), onSandbox(sandbox) (each step's, when made),
+//            onShow(index) (a step shown, 0-based),
 //            sandbox (more createSandbox options)
 // Progress (the step, which tasks are done, the answers) is kept in storage under the lesson's
 // title; a given start step wins over it.
@@ -257,6 +258,7 @@ export function createLessonPlayer(root, engine, lesson, options = {}) {
     task.replaceChildren(...buildTask(step));
     drawDots();
     save();
+    options.onShow?.(k);
   }
 
   goTo(index);

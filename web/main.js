@@ -17,8 +17,7 @@ import { startingState, readFragment, readView, checkDocumentText } from './sess
 import { DEFAULT_DOCUMENT } from './network-doc.js';
 import { VIEWS } from './store.js';
 import { createLessonPlayer } from './lesson-player.js';
-import { parseLesson } from './teach/lesson.js';
-import { PRESETS } from './teach/presets.js';
+import { readLesson } from './teach/lesson.js';
 import { LESSONS } from './lessons/index.js';
 
 const root = document.getElementById('app');
@@ -63,8 +62,7 @@ async function lessonFromHash(engine) {
   const name = params.get('lesson');
   if (!name) return null;
   const step = Number(params.get('step'));
-  const presets = Object.fromEntries(PRESETS.map((p) => [p.name, p.document]));
-  const read = (source) => parseLesson(source, { validate: (d) => engine.validate(d), plantedBugs: engine.plantedBugs, presets });
+  const read = (source) => readLesson(engine, source);
   try {
     if (Object.hasOwn(LESSONS, name)) return { lesson: read(LESSONS[name]), name, step };
     const url = new URL(name, location.href);
@@ -83,11 +81,8 @@ function startLesson(engine, { lesson, name, step }) {
     storage,
     start: Number.isInteger(step) && step >= 1 ? step - 1 : undefined,
     extras: loadExtras,
-    onStep: () => {},
+    onShow: (k) => setHash(`#lesson=${encodeURIComponent(name)}&step=${k + 1}`),
   });
-  const follow = () => setHash(`#lesson=${encodeURIComponent(name)}&step=${player.state.index + 1}`);
-  follow();
-  root.addEventListener('click', () => queueMicrotask(follow));
   window.backpropLesson = player;
   document.documentElement.dataset.firstScreen = 'true';
   return player.state.sandbox.drawn.then(() => { document.documentElement.dataset.ready = 'true'; });
